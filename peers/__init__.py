@@ -1,0 +1,58 @@
+"""Peers: where gig and sharing-economy workers find where to earn."""
+
+import logging
+import os
+from collections.abc import Mapping
+
+from flask import Flask
+
+from peers import errors
+from peers.api import bp as api_bp
+from peers.cli import peers_cli
+from peers.config import PROJECT_ROOT, load_config
+from peers.discovery import search
+from peers.discovery.views import bp as discovery_bp
+from peers.extensions import csrf, db, migrate
+from peers.health import bp as health_bp
+
+
+def create_app(config: Mapping | None = None) -> Flask:
+    """Build the application: config, extensions, blueprints, CLI, error handlers."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("PEERS_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    load_config(app, config)
+    os.makedirs(app.instance_path, exist_ok=True)  # where SQLite, the index and mail live
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_errorhandlers(app)
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    search.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    app.register_blueprint(discovery_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(health_bp)
+    csrf.exempt(api_bp)  # the JSON API is read-only (GET) for now; no cookie-authenticated writes
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(peers_cli)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    errors.register(app)

@@ -1,0 +1,79 @@
+"""JSON routes. They read through the features' queries and matcher, like the pages do."""
+
+from flask import Blueprint, abort, request
+from werkzeug.datastructures import MultiDict
+
+from peers.api.openapi import openapi_document
+from peers.api.serializers import match_json, platform_json, platform_summary_json
+from peers.discovery import queries
+from peers.discovery.forms import ApiDiscoverForm
+from peers.discovery.matcher import match_platforms
+from peers.errors import json_error
+
+bp = Blueprint("api", __name__)
+
+MAX_PER_PAGE = 100
+
+
+def _discover_args() -> MultiDict:
+    """The API takes assets as one comma-separated value; the form takes one value each."""
+    args = MultiDict(request.args)
+    assets = [a.strip() for raw in args.poplist("assets") for a in raw.split(",") if a.strip()]
+    args.setlist("assets", assets)
+    return args
+
+
+@bp.get("/discover")
+def discover():
+    form = ApiDiscoverForm(_discover_args())
+    if not form.validate():
+        field, message = form.first_error()
+        return json_error("invalid_parameter", message, 400, field={"q": "q"}.get(field, field))
+    limit = form.limit.data or form.limit.default
+    results = match_platforms(form.profile(), limit=limit)
+    platforms = queries.platforms_by_slug(
+        [m.slug for m in results.matches] + [r.to_slug for r in results.redirects]
+    )
+    place = results.place
+    return {
+        "results": [match_json(m, platforms[m.slug]) for m in results.matches
+                    if m.slug in platforms],
+        "total": results.total,
+        "suggestion": results.suggestion,
+        "location": {"query": place.query, "name": place.name,
+                     "country_code": place.country_code, "kind": place.kind} if place else None,
+        "redirects": [{"from": r.from_slug, "to": r.to_slug} for r in results.redirects],
+    }
+
+
+@bp.get("/platforms")
+def platforms():
+    page = request.args.get("page", 1, type=int)
+    per_page = request.args.get("per_page", 50, type=int)
+    if page < 1:
+        return json_error("invalid_parameter", "page must be 1 or more.", 400, "page")
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        return json_error("invalid_parameter", "per_page must be from 1 to 100.", 400,
+                          "per_page")
+    region = (request.args.get("region") or "").strip() or None
+    category = request.args.get("category") or None
+    pagination = queries.browse_platforms(category, region, page, per_page)
+    return {
+        "platforms": [platform_summary_json(p) for p in pagination.items],
+        "page": pagination.page,
+        "per_page": pagination.per_page,
+        "total": pagination.total,
+    }
+
+
+@bp.get("/platforms/<slug>")
+def platform(slug: str):
+    found = queries.platform_by_slug(slug)
+    if found is None:
+        abort(404, description=f"No platform with slug {slug!r}.")
+    return platform_json(found)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return openapi_document()

@@ -1,0 +1,77 @@
+"""The `flask peers ...` commands. They call the same services as the web views."""
+
+import click
+import flask_migrate
+from flask import current_app
+from flask.cli import with_appcontext
+from tqdm import tqdm
+
+from peers.discovery import services
+from peers.discovery.catalog import CatalogError, read_catalog
+from peers.discovery.models import Platform
+from peers.discovery.search import get_index
+from peers.extensions import db
+
+
+@click.group("peers")
+def peers_cli():
+    """Set up and look after a Peers site."""
+
+
+@peers_cli.command("init")
+@with_appcontext
+def init():
+    """Apply migrations, load the catalog and make sure the search index is current."""
+    flask_migrate.upgrade()
+    _load(current_app.config["CATALOG_PATH"])
+    _reindex(if_stale=True)
+
+
+@peers_cli.command("load-platforms")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@with_appcontext
+def load_platforms(path: str | None):
+    """Validate a catalog file (default data/platforms.yaml) and load it; all or nothing."""
+    _load(path or current_app.config["CATALOG_PATH"])
+
+
+@peers_cli.command("reindex")
+@click.option("--if-stale", is_flag=True, help="Only rebuild a missing or outdated index; "
+              "otherwise catch up the platforms that changed.")
+@with_appcontext
+def reindex(if_stale: bool):
+    """Rebuild the search index from the database and swap it in atomically."""
+    _reindex(if_stale)
+
+
+def _load(path: str) -> None:
+    try:
+        catalog = read_catalog(path, current_app.config["VOCABULARY_PATH"])
+    except CatalogError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        raise click.ClickException(
+            f"{len(exc.problems)} problem(s) in {path}; nothing was loaded."
+        ) from exc
+    report = services.load_catalog(catalog)
+    db.session.commit()
+    click.echo(
+        f"Loaded {path}: {len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged."
+    )
+    if report.not_in_file:
+        click.echo(f"Left as they are (in the database, not in the file): "
+                   f"{', '.join(report.not_in_file)}")
+
+
+def _reindex(if_stale: bool) -> None:
+    search_index = get_index()
+    if if_stale and search_index.is_usable():
+        caught_up = search_index.catch_up(db.session)
+        click.echo(f"Search index is current ({caught_up} platform(s) caught up).")
+        return
+    total = db.session.scalar(db.select(db.func.count(Platform.id)))
+    with tqdm(total=total, desc="Indexing platforms", unit="platform",
+              disable=None) as bar:
+        count = search_index.rebuild(db.session, progress=bar.update)
+    click.echo(f"Search index rebuilt with {count} platform(s) in {search_index.directory}.")

@@ -1,0 +1,1 @@
+"""Income discovery: the platform catalog, its search index and the matcher."""

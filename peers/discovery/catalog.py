@@ -1,0 +1,270 @@
+"""Read and validate data/platforms.yaml; nothing is returned unless every entry is valid."""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+from peers.discovery.models import STATUSES, WORLDWIDE
+from peers.discovery.vocabulary import load_vocabulary
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FACT_FIELDS = ("fee", "advertised_pay", "worker_protection", "worker_classification")
+PAY_PERIODS = ("hour", "day", "week", "month", "year", "task")
+REQUIREMENT_KEYS = ("min_age", "licence", "vehicle", "background_check", "other")
+TEXT_LIMITS = {"name": 120, "url": 500, "summary": 200, "description": 4000}
+FIRST_YEAR, LAST_YEAR = 1995, 2100
+
+
+class CatalogError(ValueError):
+    """The catalog file is invalid; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class CategoryEntry:
+    slug: str
+    name: str
+    description: str
+
+
+@dataclass
+class PlatformEntry:
+    slug: str
+    name: str
+    url: str
+    category: str
+    summary: str
+    description: str
+    skills: list[str]
+    assets: list[str]
+    tags: list[str]
+    requirements: dict[str, Any]
+    regions: list[str]
+    status: str
+    status_year: int | None
+    merged_into: str | None
+    facts: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+
+
+@dataclass
+class Catalog:
+    categories: list[CategoryEntry]
+    platforms: list[PlatformEntry]
+
+
+class _Problems:
+    """Collects problems, each prefixed with the file and the entry it is about."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.items: list[str] = []
+
+    def add(self, where: str, fieldname: str, message: str) -> None:
+        self.items.append(f"{self.path}: {where}: field '{fieldname}': {message}")
+
+
+def read_catalog(path: str | Path, vocabulary_path: str | Path) -> Catalog:
+    """Parse and validate the catalog file; raise CatalogError naming every problem."""
+    path = str(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f)
+    except OSError as exc:
+        raise CatalogError([f"{path}: cannot read the file: {exc.strerror}"]) from exc
+    except yaml.YAMLError as exc:
+        raise CatalogError([f"{path}: not valid YAML: {exc}"]) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("platforms"), list):
+        raise CatalogError([f"{path}: expected a mapping with a 'platforms' list"])
+    problems = _Problems(path)
+    categories = _read_categories(data.get("categories"), problems)
+    asset_keys = set(load_vocabulary(vocabulary_path).assets)
+    platforms = [
+        _read_platform(raw, i, {c.slug for c in categories}, asset_keys, problems)
+        for i, raw in enumerate(data["platforms"], start=1)
+    ]
+    _check_across_entries(platforms, problems)
+    if problems.items:
+        raise CatalogError(problems.items)
+    return Catalog(categories, platforms)
+
+
+def _read_categories(raw: Any, problems: _Problems) -> list[CategoryEntry]:
+    if not isinstance(raw, dict) or not raw:
+        problems.add("categories", "categories", "expected a mapping of category slugs")
+        return []
+    entries = []
+    for slug, body in raw.items():
+        if not isinstance(slug, str) or not SLUG_RE.match(slug):
+            problems.add(f"category {slug!r}", "slug", "use lowercase letters, digits, dashes")
+            continue
+        if not isinstance(body, dict) or not isinstance(body.get("name"), str):
+            problems.add(f"category {slug!r}", "name", "every category needs a name")
+            continue
+        entries.append(CategoryEntry(slug, body["name"], str(body.get("description") or "")))
+    return entries
+
+
+def _read_platform(raw: Any, position: int, categories: set[str], asset_keys: set[str],
+                   problems: _Problems) -> PlatformEntry | None:
+    if not isinstance(raw, dict):
+        problems.add(f"platform #{position}", "-", "expected a mapping")
+        return None
+    where = f"platform #{position} ({raw.get('slug', 'no slug')})"
+
+    def text(name: str, required: bool = True) -> str:
+        value = raw.get(name)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            problems.add(where, name, "required text is missing")
+            return ""
+        limit = TEXT_LIMITS.get(name)
+        if limit and len(value) > limit:
+            problems.add(where, name, f"longer than {limit} characters")
+        return " ".join(value.split()) if name != "description" else value.strip()
+
+    def words(name: str) -> list[str]:
+        value = raw.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            problems.add(where, name, "expected a list of words")
+            return []
+        return [v.strip().lower() for v in value]
+
+    slug = text("slug")
+    if slug and not SLUG_RE.match(slug):
+        problems.add(where, "slug", "use lowercase letters, digits and dashes")
+    url = text("url")
+    if url and not url.startswith(("https://", "http://")):
+        problems.add(where, "url", "must start with https:// or http://")
+    category = text("category")
+    if category and category not in categories:
+        problems.add(where, "category", f"unknown category {category!r}")
+    assets = words("assets")
+    for asset in assets:
+        if asset not in asset_keys:
+            problems.add(where, "assets", f"unknown asset {asset!r} (see data/vocabulary.yaml)")
+    status = raw.get("status", "active")
+    if status not in STATUSES:
+        problems.add(where, "status", f"must be one of {', '.join(STATUSES)}")
+    status_year = raw.get("status_year")
+    if status != "active" and not _is_year(status_year):
+        problems.add(where, "status_year", f"a {status} platform needs the year it happened")
+    merged_into = raw.get("merged_into")
+    if (status == "merged") != bool(merged_into):
+        problems.add(where, "merged_into", "give a successor slug exactly when status is merged")
+    entry = PlatformEntry(
+        slug=slug, name=text("name"), url=url, category=category, summary=text("summary"),
+        description=text("description"), skills=words("skills"), assets=assets,
+        tags=words("tags"), requirements=_requirements(raw.get("requirements"), where, problems),
+        regions=_regions(raw.get("regions"), where, problems), status=status,
+        status_year=status_year if _is_year(status_year) else None,
+        merged_into=merged_into or None,
+        facts={name: _fact(name, raw.get(name), where, problems) for name in FACT_FIELDS},
+    )
+    return entry  # returned even when invalid, so checks across entries see every slug
+
+
+def _is_year(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and (
+        FIRST_YEAR <= value <= LAST_YEAR
+    )
+
+
+def _requirements(raw: Any, where: str, problems: _Problems) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.add(where, "requirements", "expected a mapping")
+        return {}
+    unknown = set(raw) - set(REQUIREMENT_KEYS)
+    if unknown:
+        problems.add(where, "requirements", f"unknown keys: {', '.join(sorted(unknown))}")
+    min_age = raw.get("min_age")
+    if min_age is not None and not (isinstance(min_age, int) and 13 <= min_age <= 99):
+        problems.add(where, "requirements.min_age", "expected an age between 13 and 99")
+    if raw.get("background_check") not in (True, False, None):
+        problems.add(where, "requirements.background_check", "expected true, false or null")
+    other = raw.get("other") or []
+    if not isinstance(other, list):
+        problems.add(where, "requirements.other", "expected a list of sentences")
+    return {key: raw.get(key) for key in REQUIREMENT_KEYS if raw.get(key) not in (None, [])}
+
+
+def _regions(raw: Any, where: str, problems: _Problems) -> list[str]:
+    if raw == [WORLDWIDE]:
+        return [WORLDWIDE]
+    if not isinstance(raw, list) or not raw:
+        problems.add(where, "regions", "expected a list of country codes, or [worldwide]")
+        return []
+    codes = []
+    for code in raw:
+        if not isinstance(code, str) or len(code) != 2 or pycountry.countries.get(
+            alpha_2=code.upper()
+        ) is None or code != code.upper():
+            problems.add(where, "regions", f"unknown region code {code!r}")
+            continue
+        codes.append(code)
+    if len(set(codes)) != len(codes):
+        problems.add(where, "regions", "a region is listed twice")
+    return sorted(set(codes))
+
+
+def _fact(name: str, raw: Any, where: str, problems: _Problems) -> dict[str, Any] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.add(where, name, "expected a mapping with text, source and as_of, or null")
+        return None
+    if not isinstance(raw.get("text"), str) or not raw["text"].strip():
+        problems.add(where, f"{name}.text", "a fact needs its text")
+    source = raw.get("source")
+    if not isinstance(source, str) or not source.startswith(("https://", "http://")):
+        problems.add(where, f"{name}.source", "every fact needs a source URL")
+    if not _is_year(raw.get("as_of")):
+        problems.add(where, f"{name}.as_of", "every fact needs the year it was true (as_of)")
+    if name == "advertised_pay" and raw.get("amount") is not None:
+        _check_pay(raw, where, problems)
+    if name == "fee" and raw.get("percent") is not None:
+        percent = raw["percent"]
+        if not isinstance(percent, int | float) or not 0 <= percent <= 100:
+            problems.add(where, "fee.percent", "expected a number from 0 to 100")
+    return dict(raw)
+
+
+def _check_pay(raw: dict[str, Any], where: str, problems: _Problems) -> None:
+    amount = raw["amount"]
+    if isinstance(amount, bool) or not isinstance(amount, int | float) or amount <= 0:
+        problems.add(where, "advertised_pay.amount", "expected a positive number")
+    currency = raw.get("currency")
+    if not isinstance(currency, str) or pycountry.currencies.get(alpha_3=currency) is None:
+        problems.add(where, "advertised_pay.currency", f"unknown currency {currency!r}")
+    if raw.get("per") not in PAY_PERIODS:
+        problems.add(where, "advertised_pay.per", f"expected one of {', '.join(PAY_PERIODS)}")
+
+
+def _check_across_entries(platforms: list[PlatformEntry | None], problems: _Problems) -> None:
+    seen: dict[str, int] = {}
+    for position, entry in enumerate(platforms, start=1):
+        if entry is None:
+            continue
+        if entry.slug in seen:
+            problems.add(f"platform #{position} ({entry.slug})", "slug",
+                         f"duplicate slug, first used by platform #{seen[entry.slug]}")
+        seen.setdefault(entry.slug, position)
+    by_slug = {e.slug: e for e in platforms if e is not None}
+    for position, entry in enumerate(platforms, start=1):
+        if entry is None or entry.merged_into is None:
+            continue
+        target = by_slug.get(entry.merged_into)
+        where = f"platform #{position} ({entry.slug})"
+        if target is None:
+            problems.add(where, "merged_into", f"no platform with slug {entry.merged_into!r}")
+        elif target.slug == entry.slug or target.status == "merged":
+            problems.add(where, "merged_into", "the successor must be another, unmerged platform")

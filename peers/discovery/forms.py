@@ -1,0 +1,93 @@
+"""The discovery form: one set of rules for the page and the JSON API."""
+
+from flask import current_app
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectMultipleField, StringField, ValidationError, widgets
+from wtforms.validators import Length, NumberRange, Optional
+
+from peers.discovery.matcher import WorkerProfile, has_words
+from peers.discovery.places import PlaceNotFound, resolve_place
+from peers.discovery.vocabulary import load_vocabulary
+
+MAX_QUERY = 500
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class AssetsField(SelectMultipleField):
+    """Checkboxes; an unknown asset name is an error that names the known ones."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+    def pre_validate(self, form):
+        known = {value for value, _ in self.choices}
+        for value in self.data or ():
+            if value not in known:
+                raise ValidationError(
+                    f"Unknown asset \"{value[:40]}\". Known assets: {', '.join(sorted(known))}."
+                )
+
+
+class DiscoverForm(FlaskForm):
+    """What a worker has and can do. Searching changes nothing, so no CSRF token is needed."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(
+        "What can you do, and what do you enjoy?",
+        validators=[Optional(), Length(max=MAX_QUERY, message="Keep it under 500 characters.")],
+        filters=[_strip],
+        description="For example: cooking, dog walking, fixing bikes, teaching maths",
+    )
+    assets = AssetsField("What do you have?", validate_choice=True)
+    location = StringField(
+        "Where do you live?",
+        validators=[Optional(), Length(max=100, message="Keep the place under 100 characters.")],
+        filters=[_strip],
+        description="A city or a country: Paris, Lyon, France, Austin, TX, KR",
+    )
+    hours = IntegerField(
+        "Hours a week you could work",
+        validators=[Optional(), NumberRange(1, 100, message="Enter between 1 and 100 hours.")],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        vocabulary = load_vocabulary(current_app.config["VOCABULARY_PATH"])
+        self.assets.choices = [(a.key, a.label) for a in vocabulary.assets.values()]
+        self.place = None
+
+    def validate_location(self, field):
+        if field.data:
+            try:
+                self.place = resolve_place(field.data)
+            except PlaceNotFound as exc:
+                raise ValidationError(str(exc)) from exc
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if ok and not has_words(self.q.data or "") and not self.assets.data:
+            self.q.errors.append("Tell us something you can do or enjoy, or tick what you have.")
+            ok = False
+        return ok
+
+    def first_error(self) -> tuple[str, str]:
+        """The first field with an error, and its message."""
+        for name, errors in self.errors.items():
+            return name, errors[0]
+        return "", ""
+
+    def profile(self) -> WorkerProfile:
+        return WorkerProfile(self.q.data or "", tuple(self.assets.data or ()), self.place)
+
+
+class ApiDiscoverForm(DiscoverForm):
+    limit = IntegerField(
+        "limit",
+        default=10,
+        validators=[Optional(), NumberRange(1, 50, message="limit must be from 1 to 50.")],
+    )

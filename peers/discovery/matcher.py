@@ -1,0 +1,199 @@
+"""Rank the platforms that fit what a worker has and can do, and say why each matched.
+
+Callers get plain result objects; Whoosh stays behind this module and peers.discovery.search.
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from flask import current_app
+from whoosh import query as wq
+from whoosh.analysis import STOP_WORDS
+
+from peers.discovery.places import Place
+from peers.discovery.search import get_index
+from peers.discovery.vocabulary import Vocabulary, load_vocabulary
+from peers.extensions import db
+
+# How much a hit in each field counts, and how it is named to the worker.
+FIELD_BOOSTS = {"name": 5.0, "formerly": 4.0, "skills": 3.0, "tags": 2.5, "category": 2.0,
+                "summary": 1.5, "description": 1.0}
+FIELD_LABELS = {"name": "name", "formerly": "former name", "skills": "skills", "tags": "tags",
+                "category": "category", "summary": "summary", "description": "description",
+                "assets": "assets it uses"}
+ASSET_BOOST = 6.0  # a platform built on the worker's asset is the strongest signal there is
+EXPANSION_WEIGHT = 0.6  # words a phrase stands for count less than the worker's own words
+ASSET_TERMS_WEIGHT = 0.5
+MAX_WORDS = 40
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class WorkerProfile:
+    """What a worker told us: free text, asset keys, a resolved place (or None)."""
+
+    text: str = ""
+    assets: tuple[str, ...] = ()
+    place: Place | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: str  # "words" (what the worker typed) or "asset" (a box they ticked)
+    source: str  # the word, phrase or asset label
+    fields: tuple[str, ...]  # where it hit, named for people
+
+    def __str__(self) -> str:
+        what = f'your words "{self.source}"' if self.kind == "words" else f"your {self.source}"
+        return f"{what} matched its {', '.join(self.fields)}"
+
+
+@dataclass(frozen=True)
+class Match:
+    slug: str
+    score: float
+    status: str
+    successor: str | None
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A search named a merged platform: its work continues on the successor."""
+
+    from_slug: str
+    to_slug: str
+
+
+@dataclass
+class MatchResults:
+    matches: list[Match] = field(default_factory=list)
+    total: int = 0
+    suggestion: str | None = None
+    place: Place | None = None
+    redirects: list[Redirect] = field(default_factory=list)
+
+
+@dataclass
+class _Source:
+    kind: str
+    label: str
+    terms: tuple[str, ...]
+    weight: float
+
+
+def clean_text(text: str) -> str:
+    """Lowercase, drop control characters, fold whitespace."""
+    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    return " ".join(text.lower().split())
+
+
+def has_words(text: str) -> bool:
+    """True when the text has at least one word to search for."""
+    return _WORD_RE.search(text) is not None
+
+
+def _sources(text: str, assets: tuple[str, ...], vocabulary: Vocabulary) -> list[_Source]:
+    sources: list[_Source] = []
+    words = [w for w in dict.fromkeys(_WORD_RE.findall(text)) if w not in STOP_WORDS]
+    for word in words[:MAX_WORDS]:
+        sources.append(_Source("words", word, (word,), 1.0))
+    for concept in vocabulary.concepts:
+        for phrase in concept.phrases:
+            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+                sources.append(_Source("words", phrase, concept.terms, EXPANSION_WEIGHT))
+                break
+    for key in assets:
+        asset = vocabulary.assets[key]
+        sources.append(_Source("asset", asset.label, asset.terms, ASSET_TERMS_WEIGHT))
+    return sources
+
+
+def _build_query(sources: list[_Source], assets: tuple[str, ...], schema):
+    """One OR query over every field, and a map from each (field, term) to its sources."""
+    boosts: dict[tuple[str, str], float] = {}
+    origin: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for i, source in enumerate(sources):
+        for term in source.terms:
+            for fieldname, boost in FIELD_BOOSTS.items():
+                for token in schema[fieldname].process_text(term, mode="query"):
+                    key = (fieldname, token)
+                    boosts[key] = max(boosts.get(key, 0.0), boost * source.weight)
+                    origin[key].add(i)
+    asset_sources = {s.label: i for i, s in enumerate(sources) if s.kind == "asset"}
+    vocabulary_assets = _vocabulary().assets
+    for key in assets:
+        boosts[("assets", key)] = ASSET_BOOST
+        origin[("assets", key)].add(asset_sources[vocabulary_assets[key].label])
+    terms = [wq.Term(f, t, boost=b) for (f, t), b in boosts.items()]
+    return (wq.Or(terms) if terms else wq.NullQuery), origin
+
+
+def _reasons(hit, sources: list[_Source], origin) -> tuple[Reason, ...]:
+    fields_by_source: dict[int, set[str]] = defaultdict(set)
+    for fieldname, token in hit.matched_terms():
+        token = token.decode("utf-8") if isinstance(token, bytes) else token
+        for i in origin.get((fieldname, token), ()):
+            fields_by_source[i].add(fieldname)
+    order = list(FIELD_LABELS)
+    return tuple(
+        Reason(sources[i].kind, sources[i].label,
+               tuple(FIELD_LABELS[f] for f in sorted(fs, key=order.index)))
+        for i, fs in sorted(fields_by_source.items())
+    )
+
+
+def _suggestion(searcher, text: str, vocabulary: Vocabulary) -> str | None:
+    """'Did you mean': replace words neither the index nor the vocabulary knows."""
+    known = vocabulary.known_words
+    reader = searcher.reader()
+    changed = False
+    out = []
+    for word in _WORD_RE.findall(text)[:MAX_WORDS]:
+        if (word not in STOP_WORDS and word not in known and len(word) > 2
+                and not word.isdigit() and reader.doc_frequency("words", word) == 0):
+            better = searcher.suggest("words", word, limit=1, maxdist=2)
+            if better:
+                word, changed = better[0], True
+        out.append(word)
+    return " ".join(out) if changed else None
+
+
+def _vocabulary() -> Vocabulary:
+    return load_vocabulary(current_app.config["VOCABULARY_PATH"])
+
+
+def match_platforms(profile: WorkerProfile, limit: int = 20) -> MatchResults:
+    """Rank platforms for a worker: active ones first, each with the reasons it matched."""
+    vocabulary = _vocabulary()
+    text = clean_text(profile.text)
+    sources = _sources(text, profile.assets, vocabulary)
+    search_index = get_index()
+    search_index.catch_up_if_due(db.session, current_app.config["INDEX_CATCHUP_SECONDS"])
+    results = MatchResults(place=profile.place)
+    with search_index.searcher() as searcher:
+        query, origin = _build_query(sources, profile.assets, searcher.schema)
+        if text:
+            results.suggestion = _suggestion(searcher, text, vocabulary)
+        if query is wq.NullQuery:
+            return results
+        region = None
+        if profile.place is not None:
+            region = wq.Or([wq.Term("regions", profile.place.country_code.lower()),
+                            wq.Term("regions", "worldwide")])
+        active = wq.Term("status", "active")
+        for wanted, status_filter in ((limit, active), (None, wq.Not(active))):
+            flt = wq.And([status_filter, region]) if region else status_filter
+            room = max(limit - len(results.matches), 1) if wanted is None else wanted
+            hits = searcher.search(query, filter=flt, limit=room, terms=True)
+            results.total += len(hits)
+            for hit in hits:
+                if hit.get("successor") and any(f == "name" for f, _ in hit.matched_terms()):
+                    results.redirects.append(Redirect(hit["slug"], hit["successor"]))
+                if len(results.matches) < limit:
+                    results.matches.append(Match(hit["slug"], round(hit.score, 4), hit["status"],
+                                                 hit.get("successor"),
+                                                 _reasons(hit, sources, origin)))
+    return results

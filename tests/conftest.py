@@ -1,0 +1,155 @@
+"""Shared fixtures: an app per test on its own SQLite file and index, copied from a template
+site built once per session (migrations applied, catalog loaded, index built)."""
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import flask_migrate
+import pytest
+from sqlalchemy import event
+
+from peers import create_app
+from peers.config import PROJECT_ROOT
+from peers.discovery import services
+from peers.discovery.catalog import read_catalog
+from peers.discovery.search import get_index
+from peers.extensions import db
+
+TESTS = Path(__file__).parent
+CATALOGS = {
+    "real": PROJECT_ROOT / "data" / "platforms.yaml",
+    "small": TESTS / "data" / "small_catalog.yaml",
+    "empty": None,
+}
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip with a one-line reason outside CI; in CI a missing suite is a failure."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"CI must run this test, but: {reason}")
+        pytest.skip(reason)
+
+
+def pytest_configure(config):
+    # Keep create_app's instance folder out of the project during tests.
+    os.environ.setdefault("PEERS_INSTANCE_PATH", str(Path(config.rootpath) / ".pytest_cache" / "instance"))
+
+
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if IN_CI and _skipped:
+        print(f"\nCI=true: {len(_skipped)} test(s) skipped; every suite must run in CI.")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def site_config(directory: Path, **overrides) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": f"sqlite:///{directory / 'peers.db'}",
+        "INDEX_DIR": str(directory / "index"),
+        **overrides,
+    }
+
+
+def build_site(app) -> None:
+    """Migrate, load the app's catalog and build its index, as `flask peers init` does."""
+    with app.app_context():
+        flask_migrate.upgrade()
+        if app.config["CATALOG_PATH"]:
+            services.load_catalog(read_catalog(app.config["CATALOG_PATH"],
+                                               app.config["VOCABULARY_PATH"]))
+            db.session.commit()
+        get_index().rebuild(db.session)
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def site_template(tmp_path_factory) -> Callable[[str], Path]:
+    built: dict[str, Path] = {}
+
+    def get(catalog: str) -> Path:
+        if catalog not in built:
+            directory = tmp_path_factory.mktemp(f"site-{catalog}")
+            build_site(create_app(site_config(directory, CATALOG_PATH=CATALOGS[catalog])))
+            built[catalog] = directory
+        return built[catalog]
+
+    return get
+
+
+@pytest.fixture
+def make_app(site_template, tmp_path) -> Iterator[Callable]:
+    """make_app(catalog="real"|"small"|"empty", **config): a fresh copy of a template site."""
+    apps = []
+
+    def make(catalog: str = "real", **overrides):
+        directory = tmp_path / f"site-{len(apps)}"
+        shutil.copytree(site_template(catalog), directory, symlinks=True)
+        app = create_app(site_config(directory, CATALOG_PATH=CATALOGS[catalog], **overrides))
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app("real")
+
+
+@pytest.fixture
+def small_app(make_app):
+    return make_app("small")
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def small_client(small_app):
+    return small_app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def count_queries(app):
+    """with count_queries() as queries: ...; len(queries) is the SQL statements run."""
+
+    @contextmanager
+    def counter(target_app=None):
+        statements: list[str] = []
+        with (target_app or app).app_context():
+            engine = db.engine
+
+        def record(_conn, _cursor, statement, *_args):
+            statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    return counter
