@@ -1,7 +1,9 @@
 """Error pages for people, JSON errors under /api/."""
 
 from flask import Flask, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+from peers.discovery.search import IndexMissing
 
 
 def wants_json() -> bool:
@@ -19,6 +21,13 @@ def register(app: Flask) -> None:
             code = (exc.name or "error").lower().replace(" ", "_")
             return json_error(code, exc.description or exc.name, exc.code or 500)
         return render_template("errors/error.html", error=exc), exc.code
+
+    @app.errorhandler(IndexMissing)
+    def index_missing(exc: IndexMissing):
+        app.logger.error("search unavailable: %s (run `flask peers reindex`)", exc)
+        return http_error(ServiceUnavailable(
+            "Search is being prepared. Please try again in a minute."
+        ))
 
     @app.errorhandler(Exception)
     def unexpected_error(exc: Exception):

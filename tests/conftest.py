@@ -37,7 +37,8 @@ def require(condition: bool, reason: str) -> None:
 
 def pytest_configure(config):
     # Keep create_app's instance folder out of the project during tests.
-    os.environ.setdefault("PEERS_INSTANCE_PATH", str(Path(config.rootpath) / ".pytest_cache" / "instance"))
+    instance = Path(config.rootpath) / ".pytest_cache" / "instance"
+    os.environ.setdefault("PEERS_INSTANCE_PATH", str(instance))
 
 
 _skipped: list[str] = []
@@ -73,6 +74,7 @@ def build_site(app) -> None:
                                                app.config["VOCABULARY_PATH"]))
             db.session.commit()
         get_index().rebuild(db.session)
+        db.session.remove()  # return the connection before closing the pool
         db.engine.dispose()
 
 
@@ -105,6 +107,7 @@ def make_app(site_template, tmp_path) -> Iterator[Callable]:
     yield make
     for app in apps:
         with app.app_context():
+            db.session.remove()
             db.engine.dispose()
 
 

@@ -111,64 +111,81 @@ def _read_categories(raw: Any, problems: _Problems) -> list[CategoryEntry]:
     return entries
 
 
+class _EntryReader:
+    """Reads one raw platform mapping, reporting each problem with the entry's position."""
+
+    def __init__(self, raw: dict[str, Any], position: int, problems: _Problems):
+        self.raw = raw
+        self.where = f"platform #{position} ({raw.get('slug', 'no slug')})"
+        self.problems = problems
+
+    def add(self, fieldname: str, message: str) -> None:
+        self.problems.add(self.where, fieldname, message)
+
+    def text(self, name: str) -> str:
+        value = self.raw.get(name)
+        if not isinstance(value, str) or not value.strip():
+            self.add(name, "required text is missing")
+            return ""
+        limit = TEXT_LIMITS.get(name)
+        if limit and len(value) > limit:
+            self.add(name, f"longer than {limit} characters")
+        return " ".join(value.split()) if name != "description" else value.strip()
+
+    def words(self, name: str) -> list[str]:
+        value = self.raw.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.add(name, "expected a list of words")
+            return []
+        return [v.strip().lower() for v in value]
+
+    def choice(self, name: str, allowed: set[str], what: str) -> str:
+        value = self.text(name)
+        if value and value not in allowed:
+            self.add(name, f"unknown {what} {value!r}")
+        return value
+
+    def status(self) -> tuple[str, int | None, str | None]:
+        status = self.raw.get("status", "active")
+        if status not in STATUSES:
+            self.add("status", f"must be one of {', '.join(STATUSES)}")
+        year = self.raw.get("status_year")
+        if status != "active" and not _is_year(year):
+            self.add("status_year", f"a {status} platform needs the year it happened")
+        merged_into = self.raw.get("merged_into") or None
+        if (status == "merged") != bool(merged_into):
+            self.add("merged_into", "give a successor slug exactly when status is merged")
+        return status, year if _is_year(year) else None, merged_into
+
+
 def _read_platform(raw: Any, position: int, categories: set[str], asset_keys: set[str],
                    problems: _Problems) -> PlatformEntry | None:
     if not isinstance(raw, dict):
         problems.add(f"platform #{position}", "-", "expected a mapping")
         return None
-    where = f"platform #{position} ({raw.get('slug', 'no slug')})"
-
-    def text(name: str, required: bool = True) -> str:
-        value = raw.get(name)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str) or not value.strip():
-            problems.add(where, name, "required text is missing")
-            return ""
-        limit = TEXT_LIMITS.get(name)
-        if limit and len(value) > limit:
-            problems.add(where, name, f"longer than {limit} characters")
-        return " ".join(value.split()) if name != "description" else value.strip()
-
-    def words(name: str) -> list[str]:
-        value = raw.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            problems.add(where, name, "expected a list of words")
-            return []
-        return [v.strip().lower() for v in value]
-
-    slug = text("slug")
+    entry = _EntryReader(raw, position, problems)
+    slug = entry.text("slug")
     if slug and not SLUG_RE.match(slug):
-        problems.add(where, "slug", "use lowercase letters, digits and dashes")
-    url = text("url")
+        entry.add("slug", "use lowercase letters, digits and dashes")
+    url = entry.text("url")
     if url and not url.startswith(("https://", "http://")):
-        problems.add(where, "url", "must start with https:// or http://")
-    category = text("category")
-    if category and category not in categories:
-        problems.add(where, "category", f"unknown category {category!r}")
-    assets = words("assets")
+        entry.add("url", "must start with https:// or http://")
+    assets = entry.words("assets")
     for asset in assets:
         if asset not in asset_keys:
-            problems.add(where, "assets", f"unknown asset {asset!r} (see data/vocabulary.yaml)")
-    status = raw.get("status", "active")
-    if status not in STATUSES:
-        problems.add(where, "status", f"must be one of {', '.join(STATUSES)}")
-    status_year = raw.get("status_year")
-    if status != "active" and not _is_year(status_year):
-        problems.add(where, "status_year", f"a {status} platform needs the year it happened")
-    merged_into = raw.get("merged_into")
-    if (status == "merged") != bool(merged_into):
-        problems.add(where, "merged_into", "give a successor slug exactly when status is merged")
-    entry = PlatformEntry(
-        slug=slug, name=text("name"), url=url, category=category, summary=text("summary"),
-        description=text("description"), skills=words("skills"), assets=assets,
-        tags=words("tags"), requirements=_requirements(raw.get("requirements"), where, problems),
-        regions=_regions(raw.get("regions"), where, problems), status=status,
-        status_year=status_year if _is_year(status_year) else None,
-        merged_into=merged_into or None,
-        facts={name: _fact(name, raw.get(name), where, problems) for name in FACT_FIELDS},
+            entry.add("assets", f"unknown asset {asset!r} (see data/vocabulary.yaml)")
+    status, status_year, merged_into = entry.status()
+    # Returned even when invalid, so that checks across entries see every slug.
+    return PlatformEntry(
+        slug=slug, name=entry.text("name"), url=url,
+        category=entry.choice("category", categories, "category"),
+        summary=entry.text("summary"), description=entry.text("description"),
+        skills=entry.words("skills"), assets=assets, tags=entry.words("tags"),
+        requirements=_requirements(raw.get("requirements"), entry.where, problems),
+        regions=_regions(raw.get("regions"), entry.where, problems),
+        status=status, status_year=status_year, merged_into=merged_into,
+        facts={name: _fact(name, raw.get(name), entry.where, problems) for name in FACT_FIELDS},
     )
-    return entry  # returned even when invalid, so checks across entries see every slug
 
 
 def _is_year(value: Any) -> bool:

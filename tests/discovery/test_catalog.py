@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
-from peers.discovery.catalog import CatalogError, read_catalog
+from peers.discovery.catalog import read_catalog
 from peers.discovery.models import Platform
 from peers.extensions import db
 from tests.conftest import CATALOGS

@@ -1,0 +1,112 @@
+"""The search index: derived from the database, rebuilt atomically, kept current after commit."""
+
+import json
+import os
+
+import sqlalchemy as sa
+from whoosh.index import LockError
+
+from peers.discovery import search
+from peers.discovery.matcher import WorkerProfile, match_platforms
+from peers.discovery.models import Platform
+from peers.discovery.search import META_FILE, SearchIndex, get_index
+from peers.extensions import db
+
+
+def found(app, text: str) -> list[str]:
+    with app.app_context():
+        return [m.slug for m in match_platforms(WorkerProfile(text)).matches]
+
+
+def rename_summary(app, slug: str, summary: str) -> None:
+    with app.app_context():
+        platform = db.session.scalar(sa.select(Platform).where(Platform.slug == slug))
+        platform.summary = summary
+        db.session.commit()
+
+
+def test_reindex_swaps_builds_atomically_and_keeps_one_previous(small_app):
+    runner = small_app.test_cli_runner()
+    index_dir = get_index(small_app).directory
+    first = os.readlink(index_dir / "current")
+    for _ in range(3):
+        result = runner.invoke(args=["peers", "reindex"])
+        assert result.exit_code == 0 and "rebuilt with 6 platform(s)" in result.output
+    current = os.readlink(index_dir / "current")
+    assert current != first
+    builds = sorted(p.name for p in index_dir.glob("gen-*"))
+    assert len(builds) == 2 and current in builds  # the current build and the one before it
+    assert "dog" and "rover" in found(small_app, "dog walking")
+
+
+def test_a_committed_change_reaches_search(small_app):
+    assert "rover" not in found(small_app, "zeppelin")
+    rename_summary(small_app, "rover", "Zeppelin rides for dogs.")
+    assert "rover" in found(small_app, "zeppelin")
+
+
+def test_a_rolled_back_change_never_reaches_search(small_app):
+    with small_app.app_context():
+        platform = db.session.scalar(sa.select(Platform).where(Platform.slug == "rover"))
+        platform.summary = "Zeppelin rides for dogs."
+        db.session.flush()
+        db.session.rollback()
+    assert "rover" not in found(small_app, "zeppelin")
+
+
+def test_a_failed_index_write_is_caught_up_from_the_database(small_app, monkeypatch):
+    def locked(*_args, **_kwargs):
+        raise LockError("another process holds the index")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(SearchIndex, "update", locked)
+        rename_summary(small_app, "rover", "Zeppelin rides for dogs.")  # commits, no 500
+    small_app.config["INDEX_CATCHUP_SECONDS"] = 0
+    assert "rover" in found(small_app, "zeppelin")  # the next search catches up
+
+
+def test_deleted_platform_leaves_the_index(small_app):
+    with small_app.app_context():
+        db.session.execute(sa.delete(Platform).where(Platform.slug == "hourly-walkers"))
+        db.session.commit()
+    small_app.config["INDEX_CATCHUP_SECONDS"] = 0
+    assert "hourly-walkers" not in found(small_app, "walkers")
+
+
+def test_reindex_if_stale_rebuilds_an_old_schema_version(small_app):
+    index = get_index(small_app)
+    meta_path = index.current_path() / META_FILE
+    meta = json.loads(meta_path.read_text())
+    meta_path.write_text(json.dumps({**meta, "schema_version": search.SCHEMA_VERSION - 1}))
+    assert not index.is_usable()
+    result = small_app.test_cli_runner().invoke(args=["peers", "reindex", "--if-stale"])
+    assert "rebuilt with 6 platform(s)" in result.output
+    assert index.is_usable()
+
+
+def test_reindex_if_stale_only_catches_up_a_current_index(small_app):
+    result = small_app.test_cli_runner().invoke(args=["peers", "reindex", "--if-stale"])
+    assert "Search index is current (0 platform(s) caught up)" in result.output
+
+
+def test_healthz_reports_database_and_index(small_client, small_app):
+    response = small_client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "checks": {"database": True, "index": True}}
+    os.unlink(get_index(small_app).directory / "current")
+    response = small_client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json["checks"] == {"database": True, "index": False}
+
+
+def test_healthz_reports_a_missing_database(make_app, tmp_path):
+    app = make_app("small", DATABASE_URL=f"sqlite:///{tmp_path}/missing/dir/peers.db")
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503 and response.json["checks"]["database"] is False
+
+
+def test_search_without_an_index_is_a_clear_503_not_a_traceback(small_app, small_client):
+    os.unlink(get_index(small_app).directory / "current")
+    response = small_client.get("/discover?q=dogs")
+    assert response.status_code == 503
+    assert b"Traceback" not in response.data

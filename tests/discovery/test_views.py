@@ -1,0 +1,150 @@
+"""Discovery pages as a worker sees them."""
+
+import re
+
+import pytest
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+
+
+def visible_text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+
+
+def test_home_has_the_discovery_form(small_client):
+    page = text_of(small_client.get("/"))
+    assert 'action="/discover" method="get"' in page
+    for label in ("What can you do", "What do you have?", "Where do you live?", "Hours a week"):
+        assert label in page
+    assert 'type="checkbox"' in page and 'value="dog-friendly-home"' in page
+    assert "<script" not in page  # works without JavaScript
+
+
+def test_results_show_rank_reasons_requirements_regions_and_pay_claim(small_client):
+    page = text_of(small_client.get("/discover?q=dog+walking&assets=dog-friendly-home"))
+    assert page.index(">Rover</a>") < page.index(">Hourly Walkers</a>")
+    assert "Why it matched" in page
+    assert "You have a dog-friendly home: it appears in its" in page
+    assert "Age 18 or older" in page and "Background check" in page
+    assert "CA, GB, US" in page
+    assert "Sitters earn up to $1,000 a month" in page
+    assert 'href="https://www.rover.com/become-a-sitter/"' in page
+
+
+def test_hours_turn_an_hourly_claim_into_a_labelled_monthly_estimate(small_client):
+    page = visible_text(small_client.get("/discover?q=dog+walking&hours=10"))
+    # $20 an hour x 10 hours x 52/12 weeks = $867, and it is labelled as the platform's claim.
+    assert "≈ 867 USD a month at 10 hours a week" in page
+    assert "by the platform's own claim" in page
+    without_hours = visible_text(small_client.get("/discover?q=dog+walking"))
+    assert "a month at" not in without_hours
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("", "q", "Tell us something you can do or enjoy, or tick what you have."),
+        ("q=" + "a" * 501, "q", "Keep it under 500 characters."),
+        ("q=dogs&assets=yacht", "assets", 'Unknown asset "yacht"'),
+        ("q=dogs&location=Narnia", "location", "We could not find"),
+        ("q=dogs&hours=500", "hours", "Enter between 1 and 100 hours."),
+        ("q=%22*%28", "q", "Tell us something you can do or enjoy"),
+    ],
+)
+def test_bad_input_is_shown_beside_its_field(small_client, query, field, message):
+    response = small_client.get(f"/discover?{query}")
+    assert response.status_code == 400
+    page = text_of(response)
+    assert f'id="{field}-error"' in page
+    error = page[page.index(f'id="{field}-error"'):]
+    assert message in error[: error.index("</p>")].replace("&#34;", '"').replace("&quot;", '"')
+    assert 'aria-invalid="true"' in page or field == "assets"
+
+
+def test_worker_text_is_escaped(small_client):
+    page = small_client.get('/discover?q=<script>alert(1)</script>"dogs').get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_suggestion_links_to_the_corrected_search(small_client):
+    page = text_of(small_client.get("/discover?q=dog+wlaking&location=Austin%2C+TX"))
+    assert "Did you mean" in page and ">dog walking</a>" in page
+    assert "q=dog+walking" in page and "location=Austin" in page
+
+
+def test_merged_platform_search_says_where_the_work_went(small_client):
+    page = text_of(small_client.get("/discover?q=dogvacay"))
+    assert "DogVacay merged into Rover in 2017" in page
+
+
+def test_place_is_named_in_the_summary(small_client):
+    page = text_of(small_client.get("/discover?q=carpool&location=Lyon%2C+France"))
+    assert "in Lyon, France." in page
+
+
+def test_no_match_explains_what_to_try(small_client):
+    page = text_of(small_client.get("/discover?q=zeppelin"))
+    assert "No platform fits that yet" in page
+
+
+def test_platform_page_shows_everything_the_catalog_knows(small_client):
+    page = text_of(small_client.get("/platforms/airbnb"))
+    assert "3% host service fee under the split-fee model" in page
+    assert 'href="https://www.airbnb.com/help/article/1857"' in page and "2024" in page
+    assert "Not known from a source yet." in page  # worker protection is unknown here
+    assert "Worldwide" in page
+
+
+def test_merged_platform_page_names_its_successor(small_client):
+    page = text_of(small_client.get("/platforms/dogvacay"))
+    assert "merged into Rover in 2017" in page and 'href="/platforms/rover"' in page
+    assert "Formerly also:" in text_of(small_client.get("/platforms/rover"))
+
+
+def test_unknown_platform_and_category_are_404(small_client):
+    assert small_client.get("/platforms/nope").status_code == 404
+    assert small_client.get("/categories/nope").status_code == 404
+
+
+def test_browse_filters_by_category_and_region(small_client):
+    page = text_of(small_client.get("/platforms?category=pet-care"))
+    assert "Rover" in page and "BlaBlaCar" not in page
+    page = text_of(small_client.get("/platforms?region=FR"))
+    assert "BlaBlaCar" in page and "Airbnb" in page  # FR, and worldwide
+    assert ">Rover<" not in page
+
+
+def test_browse_lists_active_platforms_before_closed_ones(small_client):
+    page = text_of(small_client.get("/platforms?category=carpooling"))
+    assert page.index("BlaBlaCar") < page.index("Waze Carpool")
+
+
+def test_browse_is_paginated(make_app):
+    app = make_app("real", PLATFORMS_PER_PAGE=10)
+    client = app.test_client()
+    first = text_of(client.get("/platforms"))
+    assert "Page 1 of" in first and 'rel="next"' in first
+    second = text_of(client.get("/platforms?page=2"))
+    assert "Page 2 of" in second and 'rel="prev"' in second
+
+
+def test_category_page(small_client):
+    page = text_of(small_client.get("/categories/pet-care"))
+    assert "<h1>Pet care</h1>" in page and "Rover" in page
+
+
+def test_pages_do_not_query_per_row(make_app, count_queries):
+    app = make_app("real")
+    client = app.test_client()
+    client.get("/discover?q=dogs")  # warm: the first search compares index and database
+    with count_queries(app) as few:
+        client.get("/discover?q=dogs")
+    with count_queries(app) as many:
+        assert client.get("/discover?q=drive+deliver+cook+teach+rent+dogs").status_code == 200
+    assert len(many) == len(few) <= 3
+    with count_queries(app) as browse:
+        client.get("/platforms")
+    assert len(browse) <= 6
