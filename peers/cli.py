@@ -1,11 +1,15 @@
 """The `flask peers ...` commands. They call the same services as the web views."""
 
+import secrets
+from pathlib import Path
+
 import click
 import flask_migrate
 from flask import current_app
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
+from peers.config import Defaults
 from peers.discovery import services
 from peers.discovery.catalog import CatalogError, read_catalog
 from peers.discovery.models import Platform
@@ -22,6 +26,7 @@ def peers_cli():
 @with_appcontext
 def init():
     """Apply migrations, load the catalog and make sure the search index is current."""
+    _ensure_instance_secret()
     flask_migrate.upgrade()
     _load(current_app.config["CATALOG_PATH"])
     _reindex(if_stale=True)
@@ -42,6 +47,16 @@ def load_platforms(path: str | None):
 def reindex(if_stale: bool):
     """Rebuild the search index from the database and swap it in atomically."""
     _reindex(if_stale)
+
+
+def _ensure_instance_secret() -> None:
+    """Give a new site its own random SECRET_KEY in instance/config.py (never in the repo)."""
+    path = Path(current_app.instance_path) / "config.py"
+    if path.exists() or current_app.config["SECRET_KEY"] != Defaults.SECRET_KEY:
+        return
+    path.write_text(f"SECRET_KEY = {secrets.token_urlsafe(48)!r}\n", encoding="utf-8")
+    path.chmod(0o600)
+    click.echo(f"Wrote a new random SECRET_KEY to {path}.")
 
 
 def _load(path: str) -> None:

@@ -110,3 +110,37 @@ def test_search_without_an_index_is_a_clear_503_not_a_traceback(small_app, small
     response = small_client.get("/discover?q=dogs")
     assert response.status_code == 503
     assert b"Traceback" not in response.data
+
+
+def _open_index_files(index_dir) -> list[str]:
+    fd_dir = "/proc/self/fd"
+    targets = []
+    for fd in os.listdir(fd_dir):
+        try:
+            targets.append(os.readlink(os.path.join(fd_dir, fd)))
+        except OSError:
+            continue
+    return [t for t in targets if t.startswith(str(index_dir.resolve()))]
+
+
+def test_searches_leave_no_index_file_open_and_see_a_new_build(small_app, small_client):
+    index_dir = get_index(small_app).directory
+    for _ in range(30):
+        assert small_client.get("/discover?q=dog+walking").status_code == 200
+    assert _open_index_files(index_dir) == []
+    rename_summary(small_app, "airbnb", "Zeppelin hangar stays.")
+    small_app.test_cli_runner().invoke(args=["peers", "reindex"])
+    assert "Airbnb" in small_client.get("/discover?q=zeppelin").get_data(as_text=True)
+    assert _open_index_files(index_dir) == []
+
+
+def test_init_writes_a_secret_key_once(make_app, tmp_path, monkeypatch):
+    instance = tmp_path / "instance"
+    monkeypatch.setenv("PEERS_INSTANCE_PATH", str(instance))
+    app = make_app("small", SECRET_KEY="dev-only-insecure-key")
+    runner = app.test_cli_runner()
+    assert "Wrote a new random SECRET_KEY" in runner.invoke(args=["peers", "init"]).output
+    first = (instance / "config.py").read_text()
+    assert "dev-only-insecure-key" not in first and len(first) > 50
+    runner.invoke(args=["peers", "init"])
+    assert (instance / "config.py").read_text() == first
