@@ -1,6 +1,9 @@
 # Two commands for a new user: `make run` and `make test`. Everything else is optional.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+# The first interpreter that really runs and is 3.11 or newer (pyenv shims may exist and fail).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && command -v $$p && break; \
+	done)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
@@ -15,7 +18,7 @@ help:
 	@echo "make bench  matcher and /discover benchmarks (see docs/performance.md)"
 
 $(BIN)/activate:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Peers needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
+	@test -n "$(PYTHON)" || { echo "Peers needs Python 3.11 or newer: install it, or set PYTHON=/path/to/python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstall when the declared dependencies change.
