@@ -32,7 +32,7 @@ run: $(VENV)/.installed
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check peers tests bench
+	$(BIN)/ruff check .
 
 test: $(VENV)/.installed lint
 	$(BIN)/python -m pytest
@@ -42,7 +42,7 @@ bench: $(VENV)/.installed
 
 serve-prod: $(VENV)/.installed
 	$(BIN)/flask peers init
-	$(BIN)/gunicorn --workers $${WEB_CONCURRENCY:-2} --bind 127.0.0.1:$(PORT) 'peers:create_app()'
+	PORT=$(PORT) $(BIN)/gunicorn 'peers:create_app()'
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

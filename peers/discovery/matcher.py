@@ -44,12 +44,17 @@ class Reason:
     kind: str  # "words" (what the worker typed) or "asset" (a box they ticked)
     source: str  # the word, phrase or asset label
     fields: tuple[str, ...]  # where it hit, named for people
+    via: tuple[str, ...] = ()  # the words it stands for that hit ("pup" -> "dog"), if any
 
     def __str__(self) -> str:
         where = _join(self.fields)
-        if self.kind == "words":
-            return f'Your words "{self.source}" appear in its {where}'
-        return f"You have {self.source[0].lower()}{self.source[1:]}: it appears in its {where}"
+        meaning = f" (as {_join(self.via)})" if self.via else ""
+        if self.kind == "asset":
+            what = f"{self.source[0].lower()}{self.source[1:]}"
+            return f"You have {what}{meaning}: it appears in its {where}"
+        if " " in self.source:
+            return f'Your words "{self.source}"{meaning} appear in its {where}'
+        return f'Your word "{self.source}"{meaning} appears in its {where}'
 
 
 def _join(items: tuple[str, ...]) -> str:
@@ -120,36 +125,40 @@ def _sources(text: str, assets: tuple[str, ...], vocabulary: Vocabulary) -> list
 def _build_query(sources: list[_Source], assets: tuple[str, ...], schema):
     """One OR query over every field, and a map from each (field, term) to its sources."""
     boosts: dict[tuple[str, str], float] = {}
-    origin: dict[tuple[str, str], set[int]] = defaultdict(set)
+    # (field, indexed token) -> {(source index, the term it came from)}
+    origin: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
     for i, source in enumerate(sources):
         for term in source.terms:
             for fieldname, boost in FIELD_BOOSTS.items():
                 for token in schema[fieldname].process_text(term, mode="query"):
                     key = (fieldname, token)
                     boosts[key] = max(boosts.get(key, 0.0), boost * source.weight)
-                    origin[key].add(i)
+                    origin[key].add((i, term))
     asset_sources = {s.label: i for i, s in enumerate(sources) if s.kind == "asset"}
     vocabulary_assets = _vocabulary().assets
     for key in assets:
         boosts[("assets", key)] = ASSET_BOOST
-        origin[("assets", key)].add(asset_sources[vocabulary_assets[key].label])
+        origin[("assets", key)].add((asset_sources[vocabulary_assets[key].label], ""))
     terms = [wq.Term(f, t, boost=b) for (f, t), b in boosts.items()]
     return (wq.Or(terms) if terms else wq.NullQuery), origin
 
 
 def _reasons(hit, sources: list[_Source], origin) -> tuple[Reason, ...]:
     # A word the worker typed can also be a vocabulary phrase ("dogs"): one reason per label.
-    fields_by_label: dict[tuple[str, str], set[str]] = {}
-    for source in sources:
-        fields_by_label.setdefault((source.kind, source.label), set())
+    fields: dict[tuple[str, str], set[str]] = {(s.kind, s.label): set() for s in sources}
+    via: dict[tuple[str, str], set[str]] = defaultdict(set)
     for fieldname, token in hit.matched_terms():
         token = token.decode("utf-8") if isinstance(token, bytes) else token
-        for i in origin.get((fieldname, token), ()):
-            fields_by_label[(sources[i].kind, sources[i].label)].add(fieldname)
+        for i, term in origin.get((fieldname, token), ()):
+            label = (sources[i].kind, sources[i].label)
+            fields[label].add(fieldname)
+            if term and term != sources[i].label:
+                via[label].add(term)
     order = list(FIELD_LABELS)
     return tuple(
-        Reason(kind, label, tuple(FIELD_LABELS[f] for f in sorted(fields, key=order.index)))
-        for (kind, label), fields in fields_by_label.items() if fields
+        Reason(kind, label, tuple(FIELD_LABELS[f] for f in sorted(hit_fields, key=order.index)),
+               tuple(sorted(via[(kind, label)])))
+        for (kind, label), hit_fields in fields.items() if hit_fields
     )
 
 
@@ -167,6 +176,13 @@ def _suggestion(searcher, text: str, vocabulary: Vocabulary) -> str | None:
                 word, changed = better[0], True
         out.append(word)
     return " ".join(out) if changed else None
+
+
+def _filtered_count(searcher, query, flt, hits, room: int) -> int:
+    """How many documents pass the filter. Whoosh's count ignores the filter when terms=True."""
+    if hits.scored_length() < room:
+        return hits.scored_length()
+    return len(searcher.search(query, filter=flt, limit=1))
 
 
 def _vocabulary() -> Vocabulary:
@@ -196,7 +212,7 @@ def match_platforms(profile: WorkerProfile, limit: int = 20) -> MatchResults:
             flt = wq.And([status_filter, region]) if region else status_filter
             room = max(limit - len(results.matches), 1) if wanted is None else wanted
             hits = searcher.search(query, filter=flt, limit=room, terms=True)
-            results.total += len(hits)
+            results.total += _filtered_count(searcher, query, flt, hits, room)
             for hit in hits:
                 if hit.get("successor") and any(f == "name" for f, _ in hit.matched_terms()):
                     results.redirects.append(Redirect(hit["slug"], hit["successor"]))

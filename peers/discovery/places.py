@@ -95,6 +95,11 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+def country_name(code: str) -> str:
+    """The short English name of an ISO alpha-2 code ("KR" -> "South Korea"), else the code."""
+    return _country_names().get(code.upper(), code)
+
+
 def _country(code: str) -> _Area:
     return _Area(_country_names()[code], code, None, "country")
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from peers.discovery.models import Category, Platform, PlatformRegion
+from peers.discovery.models import WORLDWIDE, Category, Platform, PlatformRegion
+from peers.discovery.places import country_name
 from peers.extensions import db
 
 WEEKS_PER_MONTH = 52 / 12
@@ -38,18 +39,19 @@ def category_by_slug(slug: str) -> Category | None:
 def categories_with_counts() -> list[tuple[Category, int]]:
     stmt = (
         sa.select(Category, sa.func.count(Platform.id))
-        .outerjoin(Platform, sa.and_(Platform.category_id == Category.id,
-                                     Platform.status == "active"))
+        .outerjoin(Platform, Platform.category_id == Category.id)
         .group_by(Category.id)
         .order_by(Category.name)
     )
     return [(c, n) for c, n in db.session.execute(stmt)]
 
 
-def region_codes() -> list[str]:
-    """Every region code some platform lists, 'worldwide' first."""
-    codes = db.session.scalars(sa.select(PlatformRegion.code).distinct()).all()
-    return sorted(codes, key=lambda c: (c != "worldwide", c))
+def countries_listed() -> list[tuple[str, str]]:
+    """(code, name) of every country some platform lists, by name."""
+    codes = db.session.scalars(
+        sa.select(PlatformRegion.code).where(PlatformRegion.code != WORLDWIDE).distinct()
+    ).all()
+    return sorted(((code, country_name(code)) for code in codes), key=lambda c: c[1])
 
 
 def browse_platforms(category: str | None, region: str | None, page: int, per_page: int):

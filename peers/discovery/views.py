@@ -5,8 +5,21 @@ from flask import Blueprint, abort, current_app, render_template, request
 from peers.discovery import queries
 from peers.discovery.forms import DiscoverForm
 from peers.discovery.matcher import match_platforms
+from peers.discovery.models import WORLDWIDE
+from peers.discovery.places import country_name
+from peers.discovery.vocabulary import load_vocabulary
 
 bp = Blueprint("discovery", __name__)
+
+
+@bp.app_template_filter("country_name")
+def country_name_filter(code: str) -> str:
+    return "Worldwide" if code == WORLDWIDE else country_name(code)
+
+
+def _asset_labels() -> dict[str, str]:
+    vocabulary = load_vocabulary(current_app.config["VOCABULARY_PATH"])
+    return {key: asset.label for key, asset in vocabulary.assets.items()}
 
 
 @bp.get("/")
@@ -41,7 +54,7 @@ def platforms():
         "discovery/platforms.html",
         pagination=pagination,
         categories=queries.categories_with_counts(),
-        regions=queries.region_codes(),
+        countries=queries.countries_listed(),
         category=category,
         region=region,
         heading="All platforms",
@@ -53,7 +66,8 @@ def platform(slug: str):
     found = queries.platform_by_slug(slug)
     if found is None:
         abort(404)
-    return render_template("discovery/platform.html", platform=found)
+    return render_template("discovery/platform.html", platform=found,
+                           asset_labels=_asset_labels())
 
 
 @bp.get("/categories/<slug>")
@@ -69,7 +83,7 @@ def category(slug: str):
         "discovery/platforms.html",
         pagination=pagination,
         categories=queries.categories_with_counts(),
-        regions=queries.region_codes(),
+        countries=queries.countries_listed(),
         category=slug,
         region=None,
         heading=found.name,

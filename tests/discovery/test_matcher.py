@@ -32,10 +32,27 @@ def test_every_result_says_why(small_app):
     rover = next(m for m in results.matches if m.slug == "rover")
     words = {r.source: r for r in rover.reasons}
     assert "skills" in words["walking"].fields
-    assert str(words["walking"]).startswith('Your words "walking" appear in its')
+    assert str(words["walking"]).startswith('Your word "walking" appears in its skills')
     blablacar = next(m for m in results.matches if m.slug == "blablacar")
     asset = next(r for r in blablacar.reasons if r.kind == "asset")
     assert asset.source == "A car" and "assets" in asset.fields
+
+
+def test_an_expanded_word_says_what_it_was_read_as(small_app):
+    rover = run(small_app, "pup").matches[0]
+    reason = next(r for r in rover.reasons if r.source == "pup")
+    assert reason.via and set(reason.via) <= {"dog", "pet", "walking", "sitting", "boarding"}
+    assert str(reason).startswith('Your word "pup" (as ')
+    car = next(m for m in run(small_app, assets=["car"]).matches if m.slug == "blablacar")
+    asset = next(r for r in car.reasons if r.kind == "asset")
+    assert str(asset).startswith("You have a car")
+
+
+def test_total_counts_only_platforms_that_pass_the_filters(small_app):
+    results = run(small_app, "dogs walking carpool", limit=20)
+    assert results.total == len(results.matches)
+    in_france = run(small_app, "dogs walking carpool", place="FR", limit=20)
+    assert in_france.total == len(in_france.matches) < results.total
 
 
 def test_vocabulary_expands_what_workers_say(small_app):
