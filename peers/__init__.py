@@ -6,14 +6,18 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from peers import errors
+from peers import errors, models  # noqa: F401  (models: every table, for Alembic)
+from peers.accounts import loader  # noqa: F401  (registers Flask-Login's user loader)
+from peers.accounts.views import bp as accounts_bp
 from peers.api import bp as api_bp
 from peers.cli import peers_cli
 from peers.config import PROJECT_ROOT, load_config
 from peers.discovery import search
 from peers.discovery.views import bp as discovery_bp
-from peers.extensions import csrf, db, migrate
+from peers.extensions import csrf, db, limiter, login_manager, migrate
 from peers.health import bp as health_bp
+from peers.moderation.views import bp as moderation_bp
+from peers.ratings.views import bp as ratings_bp
 
 
 def create_app(config: Mapping | None = None) -> Flask:
@@ -40,11 +44,16 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
     search.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     app.register_blueprint(discovery_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(ratings_bp)
+    app.register_blueprint(moderation_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(health_bp)
     csrf.exempt(api_bp)  # the JSON API is read-only (GET) for now; no cookie-authenticated writes

@@ -9,17 +9,23 @@ from flask import current_app
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
+from peers.accounts import cli as accounts_cli
 from peers.config import Defaults
 from peers.discovery import services
 from peers.discovery.catalog import CatalogError, read_catalog
 from peers.discovery.models import Platform
 from peers.discovery.search import get_index
 from peers.extensions import db
+from peers.ratings import cli as ratings_cli
 
 
 @click.group("peers")
 def peers_cli():
     """Set up and look after a Peers site."""
+
+
+for _command in accounts_cli.commands + ratings_cli.commands:
+    peers_cli.add_command(_command)
 
 
 @peers_cli.command("init")

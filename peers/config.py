@@ -28,6 +28,24 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    REDIS_URL = None  # when set, rate limits are shared by every worker through Redis
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    MAIL_BACKEND = "file"  # "file" writes messages under <instance>/mail/; "smtp" sends them
+    MAIL_SENDER = "Peers <no-reply@peers.example>"
+    SMTP_HOST = None
+    SMTP_PORT = 587
+    SMTP_USERNAME = None
+    SMTP_PASSWORD = None
+    EMAIL_CONFIRM_MAX_AGE = 60 * 60 * 24 * 3  # seconds a confirmation link stays valid
+    # Reviews needed before a platform shows averages instead of "not enough reviews yet".
+    MIN_REVIEWS_TO_SHOW = 3
+    # Bayesian average: the prior's weight in reviews, and its mean (stars).
+    BAYES_PRIOR_WEIGHT = 5
+    BAYES_PRIOR_MEAN = 3.0
     JSON_SORT_KEYS = False
 
 
@@ -44,3 +62,5 @@ def load_config(app: Flask, overrides: Mapping | None) -> None:
     if not app.config.get("INDEX_DIR"):
         app.config["INDEX_DIR"] = str(instance / "index")
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    if app.config.get("REDIS_URL"):
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]

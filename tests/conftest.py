@@ -156,3 +156,49 @@ def count_queries(app):
             event.remove(engine, "before_cursor_execute", record)
 
     return counter
+
+
+# -- people --------------------------------------------------------------------------------------
+PASSWORD = "plum-violin-harbour-42"
+
+
+@pytest.fixture
+def make_user():
+    """make_user(app, role="worker", confirmed=True, email=None, **fields) -> User (committed)."""
+    counter = iter(range(1, 10_000))
+
+    def make(app, role="worker", confirmed=True, email=None, password=PASSWORD, **fields):
+        from peers.accounts.models import User
+        from peers.accounts.passwords import hash_password
+        from peers.discovery.models import utcnow
+
+        with app.app_context():
+            user = User(
+                email=email or f"{role}{next(counter)}@example.org",
+                password_hash=hash_password(password),
+                role=role,
+                email_confirmed_at=utcnow() if confirmed else None,
+                **fields,
+            )
+            db.session.add(user)
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+            return user
+
+    return make
+
+
+def login(client, user) -> None:
+    """Log a test client in as this user without the login form (tests of the form use it)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+
+
+def csrf_token(client, page: str) -> str:
+    """The CSRF token of the form on a page, for this client's session."""
+    html = client.get(page).get_data(as_text=True)
+    marker = 'name="csrf_token" type="hidden" value="'
+    start = html.index(marker) + len(marker)
+    return html[start:html.index('"', start)]

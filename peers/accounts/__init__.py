@@ -1,0 +1,1 @@
+"""Accounts: sign-up, login, roles, email confirmation, profile, export and deletion."""

@@ -1,0 +1,10 @@
+"""What other features may react to, without accounts knowing about them."""
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+# sender: the User, inside the request's transaction (handlers flush, never commit).
+email_confirmed = _signals.signal("email-confirmed")
+# sender: the User about to be deleted; keyword keep_reviews: bool.
+account_deleting = _signals.signal("account-deleting")

@@ -1,0 +1,1 @@
+"""Moderation: the queue of flagged reviews, and decisions with an audit trail."""

@@ -1,0 +1,1 @@
+"""Ratings: workers review platforms as places to work; honest aggregates for everyone."""
