@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from whoosh import query as wq
-from whoosh.analysis import STOP_WORDS
+from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from peers.discovery.places import Place
 from peers.discovery.search import get_index
@@ -26,7 +27,18 @@ FIELD_LABELS = {"name": "name", "formerly": "former name", "skills": "skills", "
 ASSET_BOOST = 6.0  # a platform built on the worker's asset is the strongest signal there is
 EXPANSION_WEIGHT = 0.6  # words a phrase stands for count less than the worker's own words
 ASSET_TERMS_WEIGHT = 0.5
+# Fields where only the worker's own words count: an expansion of "tutor" must not match a
+# platform merely named "Varsity Tutors".
+OWN_WORDS_ONLY = {"name", "formerly"}
 MAX_WORDS = 40
+# Whoosh's stop words lack the pronouns and fillers of how people describe themselves; "my"
+# would otherwise match every tag like "rent my room".
+IGNORED_WORDS = STOP_WORDS | {
+    "i", "me", "my", "mine", "we", "our", "im", "ive", "own", "have", "has", "got", "get",
+    "do", "can", "would", "like", "want", "some", "any", "all", "out", "up",
+}
+SUGGEST_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess from
+_stem = StemmingAnalyzer(stoplist=None)
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -108,7 +120,7 @@ def has_words(text: str) -> bool:
 
 def _sources(text: str, assets: tuple[str, ...], vocabulary: Vocabulary) -> list[_Source]:
     sources: list[_Source] = []
-    words = [w for w in dict.fromkeys(_WORD_RE.findall(text)) if w not in STOP_WORDS]
+    words = [w for w in dict.fromkeys(_WORD_RE.findall(text)) if w not in IGNORED_WORDS]
     for word in words[:MAX_WORDS]:
         sources.append(_Source("words", word, (word,), 1.0))
     for concept in vocabulary.concepts:
@@ -130,6 +142,8 @@ def _build_query(sources: list[_Source], assets: tuple[str, ...], schema):
     for i, source in enumerate(sources):
         for term in source.terms:
             for fieldname, boost in FIELD_BOOSTS.items():
+                if fieldname in OWN_WORDS_ONLY and source.weight < 1.0:
+                    continue
                 for token in schema[fieldname].process_text(term, mode="query"):
                     key = (fieldname, token)
                     boosts[key] = max(boosts.get(key, 0.0), boost * source.weight)
@@ -162,6 +176,22 @@ def _reasons(hit, sources: list[_Source], origin) -> tuple[Reason, ...]:
     )
 
 
+def _stems(word: str) -> set[str]:
+    return {token.text for token in _stem(word)}
+
+
+def _close_enough(word: str, candidate: str) -> bool:
+    """One edit away (a swap of neighbours is one), two for long words; not a mere inflection."""
+    allowed = 2 if len(word) >= 10 else 1
+    return (damerau_levenshtein(word, candidate) <= allowed
+            and not _stems(word) & _stems(candidate))
+
+
+def _correction(searcher, word: str) -> str | None:
+    candidates = searcher.suggest("words", word, limit=5, maxdist=2, prefix=1)
+    return next((c for c in candidates if _close_enough(word, c)), None)
+
+
 def _suggestion(searcher, text: str, vocabulary: Vocabulary) -> str | None:
     """'Did you mean': replace words neither the index nor the vocabulary knows."""
     known = vocabulary.known_words
@@ -169,11 +199,11 @@ def _suggestion(searcher, text: str, vocabulary: Vocabulary) -> str | None:
     changed = False
     out = []
     for word in _WORD_RE.findall(text)[:MAX_WORDS]:
-        if (word not in STOP_WORDS and word not in known and len(word) > 2
+        if (len(word) >= SUGGEST_MIN_LENGTH and word not in IGNORED_WORDS and word not in known
                 and not word.isdigit() and reader.doc_frequency("words", word) == 0):
-            better = searcher.suggest("words", word, limit=1, maxdist=2)
+            better = _correction(searcher, word)
             if better:
-                word, changed = better[0], True
+                word, changed = better, True
         out.append(word)
     return " ".join(out) if changed else None
 

@@ -127,3 +127,12 @@ def test_results_are_plain_objects(small_app):
     assert isinstance(match, Match)
     for value in dataclasses.asdict(match).values():
         assert type(value).__module__ == "builtins"
+
+
+@pytest.mark.parametrize("text", ["dogs near the mountains", "my dog"])
+def test_ordinary_words_are_not_corrected(small_app, text):
+    assert run(small_app, text).suggestion is None
+
+
+def test_filler_words_match_nothing(small_app):
+    assert run(small_app, "my own i have got").matches == []
