@@ -2,6 +2,14 @@
 
 from peers.accounts.models import User
 from peers.discovery.models import Category, Platform, PlatformRegion
+from peers.marketplace.models import (
+    Offer,
+    Vendor,
+    VendorArea,
+    VendorReview,
+    VendorReviewFlag,
+    VendorReviewVote,
+)
 from peers.moderation.models import ModerationDecision
 from peers.ratings.models import (
     PlatformEarnings,
@@ -19,4 +27,5 @@ __all__ = [
     "Category", "ModerationDecision", "Platform", "PlatformEarnings", "PlatformIssueCount",
     "PlatformRatingSummary", "PlatformRegion", "Review", "ReviewFlag", "ReviewIssue",
     "ReviewReply", "ReviewVersion", "ReviewVote", "User",
+    "Offer", "Vendor", "VendorArea", "VendorReview", "VendorReviewFlag", "VendorReviewVote",
 ]

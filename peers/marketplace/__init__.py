@@ -1,0 +1,1 @@
+"""Support marketplace: vendors list help for workers; workers find and rate it."""
