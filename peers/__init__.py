@@ -16,6 +16,7 @@ from peers.discovery import search
 from peers.discovery.views import bp as discovery_bp
 from peers.extensions import csrf, db, limiter, login_manager, migrate
 from peers.health import bp as health_bp
+from peers.marketplace.views import bp as marketplace_bp
 from peers.moderation.views import bp as moderation_bp
 from peers.ratings.community_views import bp as community_bp
 from peers.ratings.insights_views import bp as insights_bp
@@ -57,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(ratings_bp)
     app.register_blueprint(community_bp)
     app.register_blueprint(insights_bp)
+    app.register_blueprint(marketplace_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(health_bp)

@@ -16,6 +16,7 @@ from peers.discovery.catalog import CatalogError, read_catalog
 from peers.discovery.models import Platform
 from peers.discovery.search import get_index
 from peers.extensions import db
+from peers.marketplace import cli as marketplace_cli
 from peers.ratings import cli as ratings_cli
 
 
@@ -24,7 +25,7 @@ def peers_cli():
     """Set up and look after a Peers site."""
 
 
-for _command in accounts_cli.commands + ratings_cli.commands:
+for _command in accounts_cli.commands + ratings_cli.commands + marketplace_cli.commands:
     peers_cli.add_command(_command)
 
 
