@@ -7,7 +7,7 @@ PEERS_DATABASE_URL=postgresql+psycopg://... or PEERS_INDEX_DIR=/var/lib/peers/in
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Flask
+from flask import Config, Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,6 +15,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Defaults:
     """Embedded defaults: SQLite and a local index under the instance folder."""
 
+    # "production" (PEERS_ENV=production) makes cookies Secure and refuses a weak SECRET_KEY.
+    ENV = "development"
     SECRET_KEY = "dev-only-insecure-key"  # `make run` writes a random one to instance/config.py
     DATABASE_URL = None  # default: sqlite:///<instance>/peers.db
     INDEX_DIR = None  # default: <instance>/index
@@ -23,6 +25,7 @@ class Defaults:
     # How often a process compares the index with the database and catches up (seconds).
     INDEX_CATCHUP_SECONDS = 30
     RESULTS_PER_PAGE = 20
+    REVIEWS_PER_PAGE = 10
     PLATFORMS_PER_PAGE = 24
     MAX_CONTENT_LENGTH = 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
@@ -41,6 +44,13 @@ class Defaults:
     SMTP_USERNAME = None
     SMTP_PASSWORD = None
     EMAIL_CONFIRM_MAX_AGE = 60 * 60 * 24 * 3  # seconds a confirmation link stays valid
+    # Where links in emails point, e.g. "https://peers.example"; unset: the request's host.
+    # Set it in production so a forged Host header cannot redirect a confirmation link.
+    SITE_URL = None
+    # Failed logins allowed per IP and per account (the email) before 429; they expire.
+    LOGIN_LIMIT = "5 per minute"
+    SIGNUP_LIMIT = "20 per hour"  # sign-up attempts per IP
+    CONFIRM_RESEND_LIMIT = "5 per hour"  # confirmation emails a user may ask for again
     # Reviews needed before a platform shows averages instead of "not enough reviews yet".
     MIN_REVIEWS_TO_SHOW = 3
     # Bayesian average: the prior's weight in reviews, and its mean (stars).
@@ -64,3 +74,47 @@ def load_config(app: Flask, overrides: Mapping | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
     if app.config.get("REDIS_URL"):
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    check_mail(app.config)
+    if app.config.get("ENV") == "production":
+        apply_production(app.config)
+
+
+# Words that mark a placeholder or hand-made key, not a random one.
+_WEAK_KEY_WORDS = ("secret", "changeme", "change-me", "password", "insecure", "example", "default")
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def secret_key_problem(key: object) -> str | None:
+    """Why SECRET_KEY is unfit for production, or None."""
+    if not key or not isinstance(key, str | bytes):
+        return "SECRET_KEY is not set"
+    text = key.decode("latin-1") if isinstance(key, bytes) else key
+    if text == Defaults.SECRET_KEY:
+        return "SECRET_KEY is the development default"
+    if len(text) < MIN_SECRET_KEY_LENGTH:
+        return f"SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters"
+    if len(set(text)) < 12 or any(word in text.lower() for word in _WEAK_KEY_WORDS):
+        return "SECRET_KEY looks hand-made, not random"
+    return None
+
+
+def apply_production(config: Config) -> None:
+    """Production: Secure cookies, https links, and no start with a weak SECRET_KEY."""
+    problem = secret_key_problem(config.get("SECRET_KEY"))
+    if problem:
+        raise RuntimeError(
+            f"{problem}. In production set PEERS_SECRET_KEY to a long random value, e.g. "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+    config["SESSION_COOKIE_SECURE"] = True
+    config["REMEMBER_COOKIE_SECURE"] = True
+    config["PREFERRED_URL_SCHEME"] = "https"
+
+
+def check_mail(config: Config) -> None:
+    """Refuse a mail setup that could never send."""
+    backend = config.get("MAIL_BACKEND")
+    if backend not in ("file", "smtp"):
+        raise RuntimeError(f'MAIL_BACKEND must be "file" or "smtp", not {backend!r}.')
+    if backend == "smtp" and not config.get("SMTP_HOST"):
+        raise RuntimeError('MAIL_BACKEND is "smtp" but SMTP_HOST is not set.')

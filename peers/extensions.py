@@ -38,9 +38,18 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 @event.listens_for(Engine, "connect")
-def _enable_sqlite_foreign_keys(dbapi_connection, _record):
-    """SQLite ignores foreign keys unless asked on every connection."""
+def _configure_sqlite(dbapi_connection, _record):
+    """SQLite ignores foreign keys unless asked on every connection, and pysqlite's own
+    transaction handling breaks SAVEPOINTs: let SQLAlchemy emit BEGIN itself instead
+    (the recipe in SQLAlchemy's SQLite dialect documentation)."""
     if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _begin_sqlite(connection):
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")

@@ -96,6 +96,82 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
+NULLABLE_NUMBER = {"type": "number", "nullable": True}
+STARS_AVERAGE = {**NULLABLE_NUMBER, "minimum": 1, "maximum": 5}
+DIMENSION_NAMES = ("pay", "flexibility", "support", "fairness", "safety")
+SCHEMAS["PlatformRatings"] = {
+    "type": "object",
+    "description": "A platform's aggregates of counted reviews (visible, by confirmed accounts). "
+                   "No review text and nothing about any reviewer. Below min_reviews only "
+                   "review_count is given: the averages are null and issues empty.",
+    "required": ["slug", "name", "page", "review_count", "min_reviews", "enough", "average",
+                 "bayesian_average", "distribution", "dimensions", "recommend_share", "issues",
+                 "earnings", "advertised_pay"],
+    "additionalProperties": False,
+    "properties": {
+        "slug": {"type": "string"},
+        "name": {"type": "string"},
+        "page": {"type": "string", "description": "the platform's page on this site"},
+        "review_count": {"type": "integer", "minimum": 0},
+        "min_reviews": {"type": "integer", "description": "reviews needed before averages"},
+        "enough": {"type": "boolean", "description": "review_count >= min_reviews"},
+        "average": {**STARS_AVERAGE, "description": "mean overall stars"},
+        "bayesian_average": {**STARS_AVERAGE, "description":
+                             "overall stars shrunk towards a prior, used for ranking"},
+        "distribution": {
+            "type": "object", "nullable": True, "additionalProperties": False,
+            "description": "number of reviews giving each overall star rating",
+            "required": ["1", "2", "3", "4", "5"],
+            "properties": {str(n): {"type": "integer", "minimum": 0} for n in range(1, 6)},
+        },
+        "dimensions": {
+            "type": "object", "nullable": True, "additionalProperties": False,
+            "description": "mean stars of each aspect of the work",
+            "required": list(DIMENSION_NAMES),
+            "properties": {name: STARS_AVERAGE for name in DIMENSION_NAMES},
+        },
+        "recommend_share": {**NULLABLE_NUMBER, "minimum": 0, "maximum": 1,
+                            "description": "share of reviewers who would recommend it"},
+        "issues": {"type": "array", "description": "most reported problems, most first",
+                   "items": {
+                       "type": "object", "required": ["tag", "label", "count"],
+                       "additionalProperties": False,
+                       "properties": {"tag": {"type": "string"}, "label": {"type": "string"},
+                                      "count": {"type": "integer", "minimum": 1}},
+                   }},
+        "earnings": {"type": "array", "items": {
+            "type": "object", "required": ["currency", "report_count", "median_net_hourly"],
+            "additionalProperties": False,
+            "properties": {
+                "currency": {"type": "string", "description": "ISO 4217 code"},
+                "report_count": {"type": "integer", "minimum": 1},
+                "median_net_hourly": {
+                    **NULLABLE_NUMBER,
+                    "description": "median of (gross pay - expenses) / all hours worked, "
+                                   "unpaid waiting and travel included; null below min_reviews "
+                                   "reports in this currency",
+                },
+            },
+        }},
+        "advertised_pay": {"$ref": "#/components/schemas/Fact"},
+    },
+}
+RATINGS_CSV_DESCRIPTION = """\
+Every platform's aggregates, for researchers (UTF-8 CSV with a header row, by slug).
+
+One row per platform and reported currency: a platform with earnings reports in two
+currencies has two rows with the same rating columns; a platform without reports has one
+row with empty earnings columns. Do not add review_count up over rows.
+
+Columns: slug; name; review_count (counted reviews); enough ("yes" when review_count >=
+the minimum, else "no" and every average is empty); average (mean overall stars, 1-5);
+bayesian_average (overall stars shrunk towards a prior, used for ranking); pay_average,
+flexibility_average, support_average, fairness_average, safety_average (mean stars of each
+aspect); recommend_share (0-1, share who would recommend it); currency (ISO 4217);
+median_net_hourly (median of (gross pay - expenses) / all hours worked, in that currency;
+empty below the minimum number of reports); earnings_reports (number of reports)."""
+
+
 def _json(schema_ref: str, description: str) -> dict[str, Any]:
     return {"description": description,
             "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
@@ -167,6 +243,19 @@ PATHS = {
                 }}}},
             "400": BAD_REQUEST,
         },
+    }},
+    "/platforms/{slug}/ratings": {"get": {
+        "summary": "What workers report about working on one platform: the aggregates",
+        "parameters": [{"name": "slug", "in": "path", "required": True,
+                        "schema": {"type": "string"}}],
+        "responses": {"200": _json("#/components/schemas/PlatformRatings", "The aggregates"),
+                      "404": NOT_FOUND},
+    }},
+    "/ratings.csv": {"get": {
+        "summary": "Every platform's aggregates as CSV",
+        "description": RATINGS_CSV_DESCRIPTION,
+        "responses": {"200": {"description": "The CSV", "content": {
+            "text/csv": {"schema": {"type": "string", "format": "binary"}}}}},
     }},
     "/platforms/{slug}": {"get": {
         "summary": "Everything the catalog knows about one platform",

@@ -1,11 +1,14 @@
-"""Platform rows and matches as JSON-ready dicts."""
+"""Platform rows, matches and ratings as JSON-ready dicts and CSV rows."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from flask import url_for
 
 from peers.discovery.matcher import Match
 from peers.discovery.models import Platform
+from peers.ratings.models import DIMENSIONS
+from peers.ratings.queries import RatingSummary
 
 
 def platform_summary_json(platform: Platform) -> dict[str, Any]:
@@ -50,3 +53,61 @@ def match_json(match: Match, platform: Platform) -> dict[str, Any]:
         "requirements": platform.requirements,
         "advertised_pay": platform.advertised_pay,
     }
+
+
+def ratings_json(platform: Platform, summary: RatingSummary, minimum: int) -> dict[str, Any]:
+    """A platform's aggregates. No review text, no author: nothing about any one person.
+
+    Below the minimum number of reviews only the count is given; an earnings median only
+    from the minimum number of reports in its currency.
+    """
+    enough = summary.enough
+    return {
+        "slug": platform.slug,
+        "name": platform.name,
+        "page": url_for("discovery.platform", slug=platform.slug, _external=True),
+        "review_count": summary.count,
+        "min_reviews": minimum,
+        "enough": enough,
+        "average": summary.average if enough else None,
+        "bayesian_average": summary.bayesian_average if enough else None,
+        "distribution": {str(n): c for n, c in summary.distribution.items()} if enough else None,
+        "dimensions": dict(summary.dimensions) if enough else None,
+        "recommend_share": summary.recommend_share if enough else None,
+        "issues": [{"tag": tag, "label": label, "count": count}
+                   for tag, label, count in summary.top_issues] if enough else [],
+        "earnings": [
+            {"currency": currency, "report_count": count,
+             "median_net_hourly": float(median) if count >= minimum else None}
+            for currency, median, count in summary.earnings
+        ],
+        "advertised_pay": platform.advertised_pay,
+    }
+
+
+# The researchers' CSV: one row per platform and reported currency (see the OpenAPI document).
+RATINGS_CSV_COLUMNS = (
+    "slug", "name", "review_count", "enough", "average", "bayesian_average",
+    *(f"{d}_average" for d in DIMENSIONS), "recommend_share",
+    "currency", "median_net_hourly", "earnings_reports",
+)
+
+
+def ratings_csv_rows(rows: list[tuple[Platform, RatingSummary]],
+                     minimum: int) -> Iterator[list[Any]]:
+    """The CSV's rows; a platform with earnings in two currencies has two rows."""
+
+    def blank(value):
+        return "" if value is None else value
+
+    for platform, summary in rows:
+        enough = summary.enough
+        ratings = [
+            platform.slug, platform.name, summary.count, "yes" if enough else "no",
+            *(blank(v) if enough else "" for v in (summary.average, summary.bayesian_average,
+                                                   *summary.dimensions.values(),
+                                                   summary.recommend_share)),
+        ]
+        earnings = [(c, m if n >= minimum else "", n) for c, m, n in summary.earnings]
+        for currency, median, count in earnings or [("", "", "")]:
+            yield [*ratings, currency, median, count]

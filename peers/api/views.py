@@ -1,14 +1,25 @@
 """JSON routes. They read through the features' queries and matcher, like the pages do."""
 
-from flask import Blueprint, abort, request
+import csv
+import io
+
+from flask import Blueprint, Response, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 
 from peers.api.openapi import openapi_document
-from peers.api.serializers import match_json, platform_json, platform_summary_json
+from peers.api.serializers import (
+    RATINGS_CSV_COLUMNS,
+    match_json,
+    platform_json,
+    platform_summary_json,
+    ratings_csv_rows,
+    ratings_json,
+)
 from peers.discovery import queries
 from peers.discovery.forms import ApiDiscoverForm
 from peers.discovery.matcher import match_platforms
 from peers.errors import json_error
+from peers.ratings import queries as ratings_queries
 
 bp = Blueprint("api", __name__)
 
@@ -72,6 +83,26 @@ def platform(slug: str):
     if found is None:
         abort(404, description=f"No platform with slug {slug!r}.")
     return platform_json(found)
+
+
+@bp.get("/platforms/<slug>/ratings")
+def platform_ratings(slug: str):
+    found = queries.platform_by_slug(slug)
+    if found is None:
+        abort(404, description=f"No platform with slug {slug!r}.")
+    return ratings_json(found, ratings_queries.platform_summary(found.id),
+                        current_app.config["MIN_REVIEWS_TO_SHOW"])
+
+
+@bp.get("/ratings.csv")
+def ratings_csv():
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(RATINGS_CSV_COLUMNS)
+    writer.writerows(ratings_csv_rows(ratings_queries.all_summaries_for_csv(),
+                                      current_app.config["MIN_REVIEWS_TO_SHOW"]))
+    return Response(out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": "attachment; filename=peers-ratings.csv"})
 
 
 @bp.get("/openapi.json")

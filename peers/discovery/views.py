@@ -1,6 +1,7 @@
 """Discovery pages: the form, the ranked results, the catalog."""
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_login import current_user
 
 from peers.discovery import queries
 from peers.discovery.forms import DiscoverForm
@@ -8,6 +9,8 @@ from peers.discovery.matcher import match_platforms
 from peers.discovery.models import WORLDWIDE
 from peers.discovery.places import country_name
 from peers.discovery.vocabulary import load_vocabulary
+from peers.ratings import community, insights
+from peers.ratings import queries as ratings_queries
 
 bp = Blueprint("discovery", __name__)
 
@@ -32,13 +35,23 @@ def discover():
     form = DiscoverForm(request.args)
     if not form.validate():
         return render_template("discovery/index.html", form=form), 400
+    sort = request.args.get("sort", "match")
+    sort = sort if sort in insights.SORTS else "match"
     results = match_platforms(form.profile(), limit=current_app.config["RESULTS_PER_PAGE"])
     slugs = [m.slug for m in results.matches]
     slugs += [r.to_slug for r in results.redirects] + [r.from_slug for r in results.redirects]
     platforms = queries.platforms_by_slug(slugs)
     claims = {slug: queries.monthly_claim(p, form.hours.data) for slug, p in platforms.items()}
+    # Ratings and reported earnings of every result in one round of queries.
+    summaries = ratings_queries.summaries_for(p.id for p in platforms.values())
+    minimum = current_app.config["MIN_REVIEWS_TO_SHOW"]
+    matches, currency = insights.sort_matches(
+        results.matches, {slug: p.id for slug, p in platforms.items()}, summaries, sort, minimum
+    )
     return render_template(
-        "discovery/results.html", form=form, results=results, platforms=platforms, claims=claims
+        "discovery/results.html", form=form, results=results, platforms=platforms, claims=claims,
+        matches=matches, summaries=summaries, sort=sort, sorts=insights.SORTS,
+        sort_currency=currency, min_reviews=minimum,
     )
 
 
@@ -66,8 +79,20 @@ def platform(slug: str):
     found = queries.platform_by_slug(slug)
     if found is None:
         abort(404)
-    return render_template("discovery/platform.html", platform=found,
-                           asset_labels=_asset_labels())
+    summary = ratings_queries.platform_summary(found.id)
+    reviews = ratings_queries.reviews_for_platform(
+        found.id, request.args.get("page", 1, type=int),
+        current_app.config.get("REVIEWS_PER_PAGE", 10),
+    )
+    own_review = (ratings_queries.own_review(current_user.id, found.id)
+                  if current_user.is_authenticated else None)
+    return render_template(
+        "discovery/platform.html", platform=found, asset_labels=_asset_labels(),
+        summary=summary, reviews=reviews, own_review=own_review,
+        voted_review_ids=community.voted_review_ids(current_user, [r.id for r in reviews.items]),
+        pay=ratings_queries.pay_comparison(summary, found.advertised_pay,
+                                           current_app.config["MIN_REVIEWS_TO_SHOW"]),
+    )
 
 
 @bp.get("/categories/<slug>")

@@ -1,5 +1,111 @@
 """Routes of the ratings feature (HTTP only: forms in, services and queries out)."""
 
-from flask import Blueprint
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+import peers.ratings.signals_handlers  # noqa: F401  (connects the account signals in every app)
+from peers.discovery import queries as discovery_queries
+from peers.extensions import db
+from peers.ratings import queries, services
+from peers.ratings.forms import DeleteReviewForm, ReviewForm, initial_data
+from peers.ratings.models import DIMENSIONS, ISSUE_TAGS, TENURES
 
 bp = Blueprint("ratings", __name__)
+
+
+@bp.app_template_filter("money")
+def money_filter(value) -> str:
+    """12345.5 -> "12,345.50"."""
+    return f"{Decimal(str(value)):,.2f}"
+
+
+@bp.app_context_processor
+def ratings_labels() -> dict:
+    return {"ISSUE_TAGS": ISSUE_TAGS, "TENURES": TENURES, "DIMENSIONS": DIMENSIONS}
+
+
+@contextmanager
+def refused_as_http() -> Iterator[None]:
+    """The services' refusals as HTTP errors: 404 for no such review, 403 for not yours."""
+    try:
+        yield
+    except services.ReviewNotFound as exc:
+        db.session.rollback()
+        abort(404, description=str(exc))
+    except services.PermissionDenied as exc:
+        db.session.rollback()
+        abort(403, description=str(exc))
+
+
+def _platform_or_404(slug: str):
+    platform = discovery_queries.platform_by_slug(slug)
+    if platform is None:
+        abort(404)
+    return platform
+
+
+def _form_page(form, platform, review, status: int = 200):
+    return render_template(
+        "ratings/review_form.html", form=form, platform=platform, review=review,
+        delete_form=DeleteReviewForm(formdata=None),
+    ), status
+
+
+def _saved(platform):
+    db.session.commit()
+    return redirect(url_for("discovery.platform", slug=platform.slug, _anchor="your-review"))
+
+
+@bp.route("/platforms/<slug>/review", methods=["GET", "POST"])
+@login_required
+def write(slug: str):
+    platform = _platform_or_404(slug)
+    review = queries.own_review(current_user.id, platform.id)
+    if request.method == "GET":
+        form = ReviewForm(data=initial_data(review)) if review else ReviewForm()
+        return _form_page(form, platform, review)
+    form = ReviewForm()
+    if not form.validate():
+        return _form_page(form, platform, review, 400)
+    with refused_as_http():
+        services.save_review(current_user, platform, form.review_data())
+    return _saved(platform)
+
+
+@bp.post("/reviews/<int:review_id>/edit")
+@login_required
+def edit(review_id: int):
+    with refused_as_http():
+        review = services.owned_review(current_user, review_id)
+    platform = review.platform
+    form = ReviewForm()
+    if not form.validate():
+        return _form_page(form, platform, review, 400)
+    with refused_as_http():
+        services.edit_review(current_user, review_id, form.review_data())
+    return _saved(platform)
+
+
+@bp.post("/reviews/<int:review_id>/delete")
+@login_required
+def delete(review_id: int):
+    if not DeleteReviewForm().validate():
+        abort(400, description="The form expired. Go back, reload the page and try again.")
+    with refused_as_http():
+        slug = services.owned_review(current_user, review_id).platform.slug
+        services.delete_review(current_user, review_id)
+    db.session.commit()
+    return redirect(url_for("discovery.platform", slug=slug, deleted=1, _anchor="reviews"))
+
+
+@bp.get("/reviews/<int:review_id>/history")
+@login_required
+def history(review_id: int):
+    with refused_as_http():
+        review = services.owned_review(current_user, review_id)
+    return render_template("ratings/history.html", review=review, platform=review.platform,
+                           versions=queries.review_versions(review.id))

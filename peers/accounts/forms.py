@@ -1,0 +1,138 @@
+"""The accounts feature's forms. Every one carries a CSRF token (Flask-WTF's default)."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from peers.accounts.passwords import password_problem
+
+MAX_EMAIL = 254
+MAX_DISPLAY_NAME = 80
+DISPLAY_NAME_HINT = ("Shown with your reviews. "
+                     "Leave it empty to appear as \u201ca verified worker\u201d.")
+# Login never hashes more than this: a longer "password" cannot be one we accepted.
+MAX_PASSWORD_INPUT = 1024
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _lower(value):
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _new_password_ok(*other_fields: str):
+    """A validator that applies passwords.password_problem, knowing the user's own words."""
+
+    def check(form, field):
+        words = [getattr(form, name).data or "" for name in other_fields if hasattr(form, name)]
+        problem = password_problem(field.data or "", *words, *form.known_words)
+        if problem:
+            raise ValidationError(problem)
+
+    return check
+
+
+class AccountForm(FlaskForm):
+    """Base form: knows words that must not make up a password (email, name)."""
+
+    def __init__(self, *args, known_words: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_words = known_words
+
+
+class SignupForm(AccountForm):
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Enter your email address."),
+                    Length(max=MAX_EMAIL, message="Keep the email under 254 characters."),
+                    Email("Enter an email address like name@example.com.")],
+        filters=[_lower],
+        description="We send a link to confirm it. Your reviews count once it is confirmed.",
+    )
+    display_name = StringField(
+        "Display name (optional)",
+        validators=[Length(max=MAX_DISPLAY_NAME, message="Keep it under 80 characters.")],
+        filters=[_strip],
+        description=DISPLAY_NAME_HINT,
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Choose a password."), _new_password_ok("email", "display_name")],
+        description="At least 8 characters. A few unrelated words together work well.",
+    )
+    confirm = PasswordField(
+        "Confirm password",
+        validators=[DataRequired("Type the password again."),
+                    EqualTo("password", "The two passwords are not the same.")],
+    )
+    offers_services = BooleanField("I offer services to workers (tax help, insurance, ...)")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Enter your email address."), Length(max=MAX_EMAIL)],
+        filters=[_lower],
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Enter your password."), Length(max=MAX_PASSWORD_INPUT)],
+    )
+    remember = BooleanField("Keep me logged in on this device")
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(
+        "Display name",
+        validators=[Length(max=MAX_DISPLAY_NAME, message="Keep it under 80 characters.")],
+        filters=[_strip],
+        description=DISPLAY_NAME_HINT,
+    )
+
+
+class PasswordChangeForm(AccountForm):
+    current = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password."),
+                    Length(max=MAX_PASSWORD_INPUT)],
+    )
+    password = PasswordField(
+        "New password",
+        validators=[DataRequired("Choose a new password."), _new_password_ok()],
+        description="At least 8 characters. Every other device is logged out.",
+    )
+    confirm = PasswordField(
+        "Confirm new password",
+        validators=[DataRequired("Type the new password again."),
+                    EqualTo("password", "The two passwords are not the same.")],
+    )
+
+
+class DeleteAccountForm(FlaskForm):
+    reviews = RadioField(
+        "Your reviews",
+        choices=[
+            SelectChoice("keep", "Keep my reviews anonymously, as \u201ca former member\u201d"),
+            SelectChoice("delete", "Delete my reviews"),
+        ],
+        default="keep",
+        validators=[DataRequired("Choose what happens to your reviews.")],
+    )
+    password = PasswordField(
+        "Your password",
+        validators=[DataRequired("Enter your password to confirm."),
+                    Length(max=MAX_PASSWORD_INPUT)],
+    )
+
+
+class ActionForm(FlaskForm):
+    """A button that only needs its CSRF token: log out, resend the confirmation."""

@@ -1,0 +1,175 @@
+"""Writes of the accounts feature. They flush; the view or CLI command commits once."""
+
+import secrets
+from functools import cache
+
+import sqlalchemy as sa
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from peers.accounts import passwords, queries
+from peers.accounts.models import ROLES, User
+from peers.accounts.signals import account_deleting, email_confirmed
+from peers.discovery import queries as discovery_queries
+from peers.discovery.models import utcnow
+from peers.extensions import db
+
+CONFIRM_SALT = "peers.accounts.confirm-email"
+
+
+class AccountError(Exception):
+    """A write refused for a reason the user or operator can act on."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _first_session_version() -> int:
+    # SQLite may give a deleted user's id to the next account. Starting each account at a
+    # random version keeps the deleted one's cookies ("<id>:<version>") from fitting it.
+    return secrets.randbelow(2**30) + 1
+
+
+def create_user(email: str, password: str, display_name: str = "", role: str = "worker",
+                confirmed: bool = False) -> User:
+    """A new account; AccountError(field="email") when the email is taken."""
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
+    email = email.strip().lower()
+    if queries.user_by_email(email) is not None:
+        raise AccountError("An account already uses this email. Log in instead.", "email")
+    user = User(email=email, password_hash=passwords.hash_password(password),
+                display_name=display_name.strip(), role=role,
+                session_version=_first_session_version(),
+                email_confirmed_at=utcnow() if confirmed else None)
+    db.session.add(user)
+    try:
+        db.session.flush()
+    except sa.exc.IntegrityError as exc:  # two sign-ups at once: the unique email decides
+        raise AccountError("An account already uses this email. Log in instead.",
+                           "email") from exc
+    return user
+
+
+def sign_up(email: str, password: str, display_name: str, offers_services: bool) -> User:
+    """Self-service sign-up: a worker, or a vendor who offers services to workers."""
+    return create_user(email, password, display_name, "vendor" if offers_services else "worker")
+
+
+@cache
+def _dummy_hash() -> str:
+    return passwords.hash_password(secrets.token_urlsafe(16))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user with this email and password, or None; rehashes an outdated hash."""
+    user = queries.user_by_email(email)
+    if user is None:
+        # Spend the same time as for a real account, so timing does not tell which exist.
+        passwords.verify_password(_dummy_hash(), password)
+        return None
+    if not passwords.verify_password(user.password_hash, password):
+        return None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    user.last_login_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def end_other_sessions(user: User) -> None:
+    """Make every session and remember-me cookie of this user stop working."""
+    user.session_version += 1
+    db.session.flush()
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one; ends every other session."""
+    if not passwords.verify_password(user.password_hash, current):
+        raise AccountError("That is not your current password.", "current")
+    user.password_hash = passwords.hash_password(new)
+    end_other_sessions(user)
+
+
+def update_profile(user: User, display_name: str) -> None:
+    """Change what the user chose to be called."""
+    user.display_name = display_name.strip()
+    db.session.flush()
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=CONFIRM_SALT)
+
+
+def confirmation_token(user: User) -> str:
+    """A signed token naming the user and the email it confirms; it expires."""
+    return _serializer().dumps({"id": user.id, "email": user.email})
+
+
+def confirm_email(token: str) -> User:
+    """Confirm the address a token names; AccountError when it is expired, forged or stale."""
+    try:
+        data = _serializer().loads(token, max_age=current_app.config["EMAIL_CONFIRM_MAX_AGE"])
+    except SignatureExpired as exc:
+        raise AccountError("This confirmation link has expired. "
+                           "Log in and ask for a new one on your account page.") from exc
+    except BadSignature as exc:
+        raise AccountError("This confirmation link is not valid.") from exc
+    user = db.session.get(User, data.get("id")) if isinstance(data, dict) else None
+    if user is None or user.email != data.get("email"):
+        raise AccountError("This confirmation link is not valid any more.")
+    if not user.is_confirmed:
+        user.email_confirmed_at = utcnow()
+        db.session.flush()
+        # Inside this transaction: ratings starts counting the user's reviews in the same commit.
+        email_confirmed.send(user)
+    return user
+
+
+def delete_account(user: User, password: str, keep_reviews: bool) -> None:
+    """Delete the account after checking the password; other features act first (signal)."""
+    if not passwords.verify_password(user.password_hash, password):
+        raise AccountError("That is not your password.", "password")
+    # Before the row goes: ratings removes or anonymises the reviews and updates aggregates.
+    account_deleting.send(user, keep_reviews=keep_reviews)
+    # Its cookies die with the row; a later account that gets the same id (SQLite reuses
+    # the highest) starts at another random session version.
+    db.session.delete(user)
+    db.session.flush()
+
+
+def _user_for_operator(email: str) -> User:
+    user = queries.user_by_email(email)
+    if user is None:
+        raise AccountError(f"No account uses {email}.", "email")
+    return user
+
+
+def create_admin(email: str, password: str) -> User:
+    """A new confirmed admin (the CLI's create-admin)."""
+    return create_user(email, password, role="admin", confirmed=True)
+
+
+def set_role(email: str, role: str) -> User:
+    """Give an existing account a role (the CLI's set-role and create-admin --promote)."""
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
+    user = _user_for_operator(email)
+    user.role = role
+    db.session.flush()
+    return user
+
+
+def set_representative(email: str, platform_slug: str | None) -> User:
+    """Make an account the verified representative of a platform (None: of no platform)."""
+    user = _user_for_operator(email)
+    platform = None
+    if platform_slug is not None:
+        platform = discovery_queries.platform_by_slug(platform_slug)
+        if platform is None:
+            raise AccountError(f"No platform has the slug {platform_slug!r}.", "platform")
+    user.represents_platform = platform
+    db.session.flush()
+    return user

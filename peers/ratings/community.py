@@ -1,0 +1,145 @@
+"""What people do with others' reviews: helpful votes, flags for the moderators, and the
+platform's one reply. Writes only: each function flushes; the view commits."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from peers.accounts.models import User
+from peers.accounts.signals import account_deleting
+from peers.discovery.models import utcnow
+from peers.extensions import db
+from peers.ratings.models import Review, ReviewFlag, ReviewReply, ReviewVote
+
+MAX_FLAG_REASON = 1000
+MAX_REPLY = 2000
+ALREADY_FLAGGED = "You have already reported this review; the moderators have it."
+ALREADY_REPLIED = "This review already has the platform's reply; there is only one."
+
+
+class CommunityError(Exception):
+    """A refused action, with a message for the person and the form field it concerns."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def get_review(review_id: int) -> Review | None:
+    """The review people act on, with its platform (pages and messages name it)."""
+    stmt = sa.select(Review).where(Review.id == review_id).options(joinedload(Review.platform))
+    return db.session.scalars(stmt).first()
+
+
+def is_published(review: Review) -> bool:
+    """Shown to everyone: visible, and counted (its author confirmed their email)."""
+    return review.status == "visible" and review.is_counted
+
+
+def _require_published(review: Review) -> None:
+    if not is_published(review):
+        raise CommunityError("This review is not published.")
+
+
+def vote_helpful(voter: User, review: Review) -> bool:
+    """Count the voter's helpful vote once; False when they had already voted."""
+    _require_published(review)
+    if review.user_id == voter.id:
+        raise CommunityError("You cannot vote on your own review.")
+    if can_reply(voter, review):
+        raise CommunityError("You represent this platform, so you cannot vote on its reviews.")
+    already = db.session.scalar(
+        sa.select(sa.literal(True)).where(
+            ReviewVote.review_id == review.id, ReviewVote.user_id == voter.id
+        )
+    )
+    if already:
+        return False
+    # The primary key (review, user) refuses a second vote from a concurrent request at flush.
+    db.session.add(ReviewVote(review_id=review.id, user_id=voter.id))
+    db.session.flush()
+    # In SQL, so two voters at once both count; then refresh the loaded review.
+    db.session.execute(
+        sa.update(Review)
+        .where(Review.id == review.id)
+        .values(helpful_count=Review.helpful_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(review, ["helpful_count"])
+    return True
+
+
+def flag_review(user: User, review: Review, reason: str) -> ReviewFlag:
+    """Report a review to the moderators, once per person. It stays visible until they decide."""
+    _require_published(review)
+    reason = (reason or "").strip()
+    if not reason:
+        raise CommunityError("Say what is wrong with this review.", "reason")
+    if len(reason) > MAX_FLAG_REASON:
+        raise CommunityError(f"Keep the reason under {MAX_FLAG_REASON} characters.", "reason")
+    already = db.session.scalar(
+        sa.select(sa.literal(True)).where(
+            ReviewFlag.review_id == review.id, ReviewFlag.user_id == user.id
+        )
+    )
+    if already:
+        raise CommunityError(ALREADY_FLAGGED)
+    flag = ReviewFlag(review_id=review.id, user_id=user.id, reason=reason)
+    db.session.add(flag)
+    db.session.flush()
+    return flag
+
+
+def can_reply(user: User, review: Review) -> bool:
+    """True when this user is the verified representative of the review's platform."""
+    return (
+        getattr(user, "represents_platform_id", None) is not None
+        and user.represents_platform_id == review.platform_id
+    )
+
+
+def reply_to_review(user: User, review: Review, body: str) -> ReviewReply:
+    """The platform's representative answers a review of that platform, once."""
+    _require_published(review)
+    if not can_reply(user, review):
+        raise CommunityError("Only a verified representative of this platform can reply.")
+    body = (body or "").strip()
+    if not body:
+        raise CommunityError("Write your reply.", "body")
+    if len(body) > MAX_REPLY:
+        raise CommunityError(f"Keep the reply under {MAX_REPLY} characters.", "body")
+    already = db.session.scalar(
+        sa.select(sa.literal(True)).where(ReviewReply.review_id == review.id)
+    )
+    if already:
+        raise CommunityError(ALREADY_REPLIED)
+    reply = ReviewReply(review_id=review.id, user_id=user.id, body=body, created_at=utcnow())
+    db.session.add(reply)
+    db.session.flush()
+    return reply
+
+
+def voted_review_ids(user: User, review_ids: list[int]) -> set[int]:
+    """Which of these reviews the user already found helpful (one query for a whole list)."""
+    if not review_ids or not getattr(user, "is_authenticated", False):
+        return set()
+    stmt = sa.select(ReviewVote.review_id).where(
+        ReviewVote.user_id == user.id, ReviewVote.review_id.in_(review_ids)
+    )
+    return set(db.session.scalars(stmt))
+
+
+def forget_votes(user: User, **_extra) -> None:
+    """A leaving account's helpful votes stop counting (its vote rows go with the account)."""
+    voted = sa.select(ReviewVote.review_id).where(ReviewVote.user_id == user.id)
+    db.session.execute(
+        sa.update(Review)
+        .where(Review.id.in_(voted))
+        .values(helpful_count=Review.helpful_count - 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(sa.delete(ReviewVote).where(ReviewVote.user_id == user.id))
+
+
+# In the deleting request's transaction, before the account row goes.
+account_deleting.connect(forget_votes)

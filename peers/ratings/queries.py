@@ -1,0 +1,201 @@
+"""Reads of ratings for pages, the API and other features (one round of queries per page).
+
+Aggregates come from the summary rows, never from the reviews: a platform's numbers cost
+the same with 10 reviews or 100,000.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import joinedload, selectinload
+
+from peers.discovery.models import Platform
+from peers.extensions import db
+from peers.ratings.models import (
+    DIMENSIONS,
+    ISSUE_TAGS,
+    PlatformEarnings,
+    PlatformIssueCount,
+    PlatformRatingSummary,
+    Review,
+    ReviewVersion,
+)
+
+TOP_ISSUES = 5
+SUMMARY = PlatformRatingSummary.__table__
+ISSUES = PlatformIssueCount.__table__
+EARNINGS = PlatformEarnings.__table__
+
+
+def _empty_distribution() -> dict[int, int]:
+    return dict.fromkeys(range(1, 6), 0)
+
+
+def _empty_dimensions() -> dict[str, float | None]:
+    return dict.fromkeys(DIMENSIONS)
+
+
+@dataclass
+class RatingSummary:
+    """A platform's aggregates. Show averages only when `enough` (count >= the minimum)."""
+
+    platform_id: int
+    count: int = 0
+    average: float | None = None
+    bayesian_average: float | None = None
+    distribution: dict[int, int] = field(default_factory=_empty_distribution)
+    dimensions: dict[str, float | None] = field(default_factory=_empty_dimensions)
+    recommend_share: float | None = None  # 0..1
+    top_issues: list[tuple[str, str, int]] = field(default_factory=list)  # (tag, label, count)
+    earnings: list[tuple[str, Decimal, int]] = field(default_factory=list)  # (cur, median, n)
+    enough: bool = False
+
+
+def _summary_from_row(row, minimum: int) -> RatingSummary:
+    count = row.review_count
+    summary = RatingSummary(platform_id=row.platform_id, count=count, enough=count >= minimum)
+    if count > 0:
+        summary.average = round(row.overall_sum / count, 2)
+        summary.bayesian_average = (
+            None if row.bayesian_average is None else round(row.bayesian_average, 2)
+        )
+        summary.distribution = {n: row._mapping[f"stars_{n}"] for n in range(1, 6)}
+        summary.dimensions = {d: round(row._mapping[f"{d}_sum"] / count, 2) for d in DIMENSIONS}
+        summary.recommend_share = round(row.recommend_count / count, 3)
+    return summary
+
+
+def summaries_for(platform_ids: Iterable[int]) -> dict[int, RatingSummary]:
+    """Every listed platform's RatingSummary, in three queries whatever the number of ids."""
+    ids = sorted(set(platform_ids))
+    if not ids:
+        return {}
+    return _summaries(ids)
+
+
+def _summaries(ids: list[int] | None) -> dict[int, RatingSummary]:
+    """Summaries of these platforms (of all that have any, when ids is None)."""
+    minimum = current_app.config["MIN_REVIEWS_TO_SHOW"]
+
+    def where(table):
+        return table.c.platform_id.in_(ids) if ids is not None else sa.true()
+
+    found = {row.platform_id: _summary_from_row(row, minimum)
+             for row in db.session.execute(sa.select(SUMMARY).where(where(SUMMARY)))}
+    summaries = {pid: found.get(pid) or RatingSummary(platform_id=pid) for pid in ids or ()}
+    summaries.update(found)
+    issues = db.session.execute(
+        sa.select(ISSUES.c.platform_id, ISSUES.c.tag, ISSUES.c.count)
+        .where(where(ISSUES), ISSUES.c.count > 0)
+        .order_by(ISSUES.c.platform_id, ISSUES.c.count.desc(), ISSUES.c.tag)
+    )
+    for platform_id, tag, count in issues:
+        top = summaries.setdefault(platform_id, RatingSummary(platform_id)).top_issues
+        if len(top) < TOP_ISSUES:
+            top.append((tag, ISSUE_TAGS.get(tag, tag), count))
+    earnings = db.session.execute(
+        sa.select(EARNINGS.c.platform_id, EARNINGS.c.currency, EARNINGS.c.median_net_hourly,
+                  EARNINGS.c.report_count)
+        .where(where(EARNINGS), EARNINGS.c.report_count > 0)
+        .order_by(EARNINGS.c.platform_id, EARNINGS.c.report_count.desc(), EARNINGS.c.currency)
+    )
+    for platform_id, currency, median, count in earnings:
+        summaries.setdefault(platform_id, RatingSummary(platform_id)).earnings.append(
+            (currency, median, count))
+    return summaries
+
+
+def platform_summary(platform_id: int) -> RatingSummary:
+    """One platform's RatingSummary."""
+    return summaries_for([platform_id])[platform_id]
+
+
+def all_summaries_for_csv() -> list[tuple[Platform, RatingSummary]]:
+    """Every platform, by slug, with its RatingSummary (for the researchers' CSV)."""
+    platforms = db.session.scalars(sa.select(Platform).order_by(Platform.slug)).all()
+    summaries = _summaries(None)
+    return [(p, summaries.get(p.id) or RatingSummary(platform_id=p.id)) for p in platforms]
+
+
+def reviews_for_platform(platform_id: int, page: int, per_page: int):
+    """A page of the platform's counted reviews, newest first (a Flask-SQLAlchemy Pagination).
+
+    Counted means visible and by a confirmed account or a former member: what the aggregates
+    are made of, so that "a verified worker" is true of every review shown.
+    """
+    stmt = (
+        sa.select(Review)
+        .where(Review.platform_id == platform_id, Review.is_counted)
+        .order_by(Review.created_at.desc(), Review.id.desc())
+        # The page shows each review's author name, the platform's reply and the issue tags:
+        # load them with the page, not one query per review.
+        .options(joinedload(Review.author), joinedload(Review.reply),
+                 selectinload(Review.issues))
+    )
+    return db.paginate(stmt, page=max(page, 1), per_page=per_page, error_out=False)
+
+
+def own_review(user_id: int, platform_id: int) -> Review | None:
+    """The user's review of the platform, whatever its status."""
+    return db.session.scalars(
+        sa.select(Review).where(Review.user_id == user_id, Review.platform_id == platform_id)
+        .options(selectinload(Review.issues))
+    ).first()
+
+
+def review_versions(review_id: int) -> list[ReviewVersion]:
+    """The earlier versions of a review, newest first."""
+    return list(db.session.scalars(
+        sa.select(ReviewVersion).where(ReviewVersion.review_id == review_id)
+        .order_by(ReviewVersion.version.desc())
+    ))
+
+
+PER = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month",
+       "year": "a year", "task": "a task"}
+
+
+@dataclass(frozen=True)
+class PayBar:
+    label: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class PayChart:
+    """Amounts of one currency per hour, drawn on one scale."""
+
+    currency: str
+    bars: list[PayBar]
+
+
+@dataclass(frozen=True)
+class PayComparison:
+    charts: list[PayChart]
+    too_few: list[tuple[str, int]]  # (currency, reports) below the minimum
+    advertised: dict | None  # the platform's claim, when it is not on a chart (other unit)
+
+
+def pay_comparison(summary: RatingSummary, advertised: dict | None,
+                   minimum: int) -> PayComparison:
+    """Reported median net hourly pay beside what the platform advertises.
+
+    The claim joins a chart only when it is per hour in the same currency; otherwise it is
+    shown as it is, with its own unit: no conversion is ever invented.
+    """
+    hourly = advertised if advertised and advertised.get("per") == "hour" else None
+    charts, too_few, charted = [], [], False
+    for currency, median, count in summary.earnings:
+        if count < minimum:
+            too_few.append((currency, count))
+            continue
+        bars = [PayBar(f"Workers report (median after expenses, {count} reports)", median)]
+        if hourly and hourly.get("amount") and hourly.get("currency") == currency:
+            bars.append(PayBar("The platform advertises (before expenses)",
+                               Decimal(str(hourly["amount"]))))
+            charted = True
+        charts.append(PayChart(currency, bars))
+    return PayComparison(charts, too_few, None if charted else advertised)
