@@ -30,6 +30,9 @@ ASSET_TERMS_WEIGHT = 0.5
 # Fields where only the worker's own words count: an expansion of "tutor" must not match a
 # platform merely named "Varsity Tutors".
 OWN_WORDS_ONLY = {"name", "formerly"}
+# Words a phrase or an asset stands for search the short fields only: in long descriptions
+# they match almost everything and cost the most.
+EXPANSION_FIELDS = [f for f in FIELD_BOOSTS if f not in OWN_WORDS_ONLY | {"description"}]
 MAX_WORDS = 40
 # Whoosh's stop words lack the pronouns and fillers of how people describe themselves; "my"
 # would otherwise match every tag like "rent my room".
@@ -125,7 +128,8 @@ def _sources(text: str, assets: tuple[str, ...], vocabulary: Vocabulary) -> list
         sources.append(_Source("words", word, (word,), 1.0))
     for concept in vocabulary.concepts:
         for phrase in concept.phrases:
-            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+            # The substring test is cheap and rules out almost every phrase before the regex.
+            if phrase in text and vocabulary.phrase_pattern(phrase).search(text):
                 sources.append(_Source("words", phrase, concept.terms, EXPANSION_WEIGHT))
                 break
     for key in assets:
@@ -134,35 +138,67 @@ def _sources(text: str, assets: tuple[str, ...], vocabulary: Vocabulary) -> list
     return sources
 
 
-def _build_query(sources: list[_Source], assets: tuple[str, ...], schema):
-    """One OR query over every field, and a map from each (field, term) to its sources."""
+class _PreloadedOr(wq.Or):
+    """An OR that loads every clause's postings once and sums scores in an array: much faster
+    than Whoosh's binary tree of unions when every match is scored (we need the exact total)."""
+
+    matcher_type = wq.Or.ARRAY_MATCHER
+
+
+def _build_query(sources: list[_Source], assets: tuple[str, ...], reader):
+    """One OR query over the fields, and a map from each (field, term) to its sources.
+
+    Terms the index does not hold are left out: they cannot match and only cost time.
+    """
     boosts: dict[tuple[str, str], float] = {}
     # (field, indexed token) -> {(source index, the term it came from)}
     origin: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
+    analyzer = reader.schema["name"].analyzer  # every text field shares one analyzer
+    present: dict[tuple[str, str], bool] = {}
     for i, source in enumerate(sources):
+        fields = FIELD_BOOSTS if source.weight >= 1.0 else EXPANSION_FIELDS
         for term in source.terms:
-            for fieldname, boost in FIELD_BOOSTS.items():
-                if fieldname in OWN_WORDS_ONLY and source.weight < 1.0:
-                    continue
-                for token in schema[fieldname].process_text(term, mode="query"):
+            for token in {t.text for t in analyzer(term, mode="query")}:
+                for fieldname in fields:
                     key = (fieldname, token)
-                    boosts[key] = max(boosts.get(key, 0.0), boost * source.weight)
-                    origin[key].add((i, term))
+                    if key not in present:
+                        present[key] = key in reader
+                    if present[key]:
+                        boost = FIELD_BOOSTS[fieldname] * source.weight
+                        boosts[key] = max(boosts.get(key, 0.0), boost)
+                        origin[key].add((i, term))
     asset_sources = {s.label: i for i, s in enumerate(sources) if s.kind == "asset"}
     vocabulary_assets = _vocabulary().assets
     for key in assets:
-        boosts[("assets", key)] = ASSET_BOOST
-        origin[("assets", key)].add((asset_sources[vocabulary_assets[key].label], ""))
+        if ("assets", key) in reader:
+            boosts[("assets", key)] = ASSET_BOOST
+            origin[("assets", key)].add((asset_sources[vocabulary_assets[key].label], ""))
     terms = [wq.Term(f, t, boost=b) for (f, t), b in boosts.items()]
-    return (wq.Or(terms) if terms else wq.NullQuery), origin
+    return (_PreloadedOr(terms) if terms else wq.NullQuery), origin
 
 
-def _reasons(hit, sources: list[_Source], origin) -> tuple[Reason, ...]:
+def _matched_terms(reader, docnums: list[int], keys) -> dict[int, list[tuple[str, str]]]:
+    """Which query terms each of these documents contains, walking each term's postings once."""
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    ordered = sorted(docnums)
+    for fieldname, token in keys:
+        postings = reader.postings(fieldname, token)
+        for docnum in ordered:
+            if not postings.is_active():
+                break
+            if postings.id() < docnum:
+                postings.skip_to(docnum)
+            if postings.is_active() and postings.id() == docnum:
+                found[docnum].append((fieldname, token))
+    return found
+
+
+def _reasons(matched: list[tuple[str, str]], sources: list[_Source],
+             origin) -> tuple[Reason, ...]:
     # A word the worker typed can also be a vocabulary phrase ("dogs"): one reason per label.
     fields: dict[tuple[str, str], set[str]] = {(s.kind, s.label): set() for s in sources}
     via: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for fieldname, token in hit.matched_terms():
-        token = token.decode("utf-8") if isinstance(token, bytes) else token
+    for fieldname, token in matched:
         for i, term in origin.get((fieldname, token), ()):
             label = (sources[i].kind, sources[i].label)
             fields[label].add(fieldname)
@@ -208,13 +244,6 @@ def _suggestion(searcher, text: str, vocabulary: Vocabulary) -> str | None:
     return " ".join(out) if changed else None
 
 
-def _filtered_count(searcher, query, flt, hits, room: int) -> int:
-    """How many documents pass the filter. Whoosh's count ignores the filter when terms=True."""
-    if hits.scored_length() < room:
-        return hits.scored_length()
-    return len(searcher.search(query, filter=flt, limit=1))
-
-
 def _vocabulary() -> Vocabulary:
     return load_vocabulary(current_app.config["VOCABULARY_PATH"])
 
@@ -228,26 +257,36 @@ def match_platforms(profile: WorkerProfile, limit: int = 20) -> MatchResults:
     search_index.catch_up_if_due(db.session, current_app.config["INDEX_CATCHUP_SECONDS"])
     results = MatchResults(place=profile.place)
     with search_index.searcher() as searcher:
-        query, origin = _build_query(sources, profile.assets, searcher.schema)
+        reader = searcher.reader()
+        query, origin = _build_query(sources, profile.assets, reader)
         if text:
             results.suggestion = _suggestion(searcher, text, vocabulary)
         if query is wq.NullQuery:
             return results
         region = None
         if profile.place is not None:
-            region = wq.Or([wq.Term("regions", profile.place.country_code.lower()),
-                            wq.Term("regions", "worldwide")])
-        active = wq.Term("status", "active")
-        for wanted, status_filter in ((limit, active), (None, wq.Not(active))):
-            flt = wq.And([status_filter, region]) if region else status_filter
-            room = max(limit - len(results.matches), 1) if wanted is None else wanted
-            hits = searcher.search(query, filter=flt, limit=room, terms=True)
-            results.total += _filtered_count(searcher, query, flt, hits, room)
-            for hit in hits:
-                if hit.get("successor") and any(f == "name" for f, _ in hit.matched_terms()):
-                    results.redirects.append(Redirect(hit["slug"], hit["successor"]))
-                if len(results.matches) < limit:
-                    results.matches.append(Match(hit["slug"], round(hit.score, 4), hit["status"],
-                                                 hit.get("successor"),
-                                                 _reasons(hit, sources, origin)))
+            region = set(searcher.docs_for_query(wq.Or([
+                wq.Term("regions", profile.place.country_code.lower()),
+                wq.Term("regions", "worldwide"),
+            ])))
+        # Every match is scored once, so the total is exact and closed or merged platforms can
+        # be put after every active one without a second search.
+        hits = searcher.search(query, filter=region, limit=None)
+        active = set(searcher.docs_for_query(wq.Term("status", "active")))
+        ranked = list(hits.items())  # (docnum, score), best first, without Hit objects
+        ranked.sort(key=lambda pair: pair[0] not in active)  # stable: keeps score order
+        results.total = len(ranked)
+        shown = ranked[:limit]
+        # A merged platform named in the query leads to its successor, even past the limit.
+        merged = [d for d, _ in ranked[limit:] if searcher.stored_fields(d).get("successor")]
+        matched = _matched_terms(reader, [d for d, _ in shown] + merged, origin)
+        for docnum, score in shown:
+            fields = searcher.stored_fields(docnum)
+            results.matches.append(Match(fields["slug"], round(score, 4), fields["status"],
+                                         fields.get("successor"),
+                                         _reasons(matched[docnum], sources, origin)))
+        for docnum in [d for d, _ in shown] + merged:
+            fields = searcher.stored_fields(docnum)
+            if fields.get("successor") and any(f == "name" for f, _ in matched[docnum]):
+                results.redirects.append(Redirect(fields["slug"], fields["successor"]))
     return results

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -27,7 +27,7 @@ class Vocabulary:
     assets: dict[str, Asset]
     concepts: tuple[Concept, ...]
 
-    @property
+    @cached_property
     def known_words(self) -> frozenset[str]:
         """Every word the vocabulary understands (never 'corrected' by did-you-mean)."""
         words: set[str] = set()
@@ -38,6 +38,13 @@ class Vocabulary:
             for text in asset.terms:
                 words.update(re.findall(r"\w+", text))
         return frozenset(words)
+
+
+    @staticmethod
+    @cache
+    def phrase_pattern(phrase: str) -> re.Pattern:
+        """The phrase on word boundaries."""
+        return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
 
 
 def load_vocabulary(path: str | Path) -> Vocabulary:

@@ -1,0 +1,1 @@
+"""Benchmarks for the matcher, the search index and /discover (`make bench`)."""

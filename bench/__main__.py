@@ -1,0 +1,88 @@
+"""`python -m bench [--quick] [--profile]`: every benchmark in one run, printed as tables."""
+
+import argparse
+import os
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import http
+from bench.report import print_http, print_tables
+from bench.runner import Case, log, profile_case, run_case
+from bench.site import VOCABULARY, close_site, real_catalog
+from bench.synthetic import synthetic_catalog
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true",
+                        help="real catalog and 1,000 platforms only, fewer rounds, 3 s of HTTP")
+    parser.add_argument("--profile", action="store_true",
+                        help="also print a cProfile of the matcher on the largest catalog")
+    parser.add_argument("--no-http", action="store_true", help="skip the gunicorn/wrk part")
+    return parser.parse_args(argv)
+
+
+def _terminate(signum, _frame):
+    raise SystemExit(128 + signum)  # unwinds through every `finally`: servers and temp dirs go
+
+
+def cases(quick: bool) -> tuple[list[Case], str | None]:
+    real, path, note = real_catalog()
+    sizes = (1_000,) if quick else (1_000, 10_000)
+    targets = {10_000: 25.0}
+    found = [Case(f"real ({path.name})", real, path, 3 if quick else 5, 5.0)]
+    found += [Case(f"synthetic {n:,}", synthetic_catalog(n, real, VOCABULARY), None,
+                   1 if quick or n >= 10_000 else 2, targets.get(n)) for n in sizes]
+    return found, note
+
+
+def run(args: argparse.Namespace, root: Path) -> None:
+    todo, note = cases(args.quick)
+    rounds, warmup, budget_s = (3, 1, 8.0) if args.quick else (10, 2, 30.0)
+    results, profile = [], None
+    for case in todo:
+        result, app = run_case(case, root, rounds, warmup, budget_s)
+        results.append(result)
+        if args.profile and case is todo[-1]:
+            log(f"[{case.name}] cProfile of the matcher")
+            profile = profile_case(app)
+        close_site(app)
+    print_tables(results, warmup, note)
+    if not args.no_http:
+        print_http(http_figures(root / todo[0].slug, root, 3 if args.quick else 10))
+    if profile:
+        print(f"\ncProfile of match_platforms on {todo[-1].name}, every 4th query:\n{profile}")
+
+
+def http_figures(site: Path, root: Path, seconds: int):
+    if not http.wrk_available():
+        print(f"\n{http.INSTALL_HINT}", flush=True)
+        return None
+    from bench.queries import HTTP_QUERIES
+
+    paths = [q.url() for q in HTTP_QUERIES]
+    log("HTTP: gunicorn and wrk")
+    with http.gunicorn(site, root / "gunicorn.log") as base:
+        http.check_paths(base, [http.FLOOR, *paths])
+        http.run_wrk(base, paths, 3, root)  # warm-up: both workers, every query
+        http.run_wrk(base, [http.FLOOR], 2, root)
+        floor = http.run_wrk(base, [http.FLOOR], seconds, root)
+        discover = http.run_wrk(base, paths, seconds, root)
+    return floor, discover, len(paths), seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with it ignored
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGHUP, _terminate)
+    with tempfile.TemporaryDirectory(prefix="peers-bench-") as tmp:
+        os.environ["PEERS_INSTANCE_PATH"] = str(Path(tmp) / "instance")
+        run(args, Path(tmp))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
