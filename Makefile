@@ -14,7 +14,8 @@ export FLASK_APP := peers
 help:
 	@echo "make run    set everything up (venv, database, catalog, index) and serve http://127.0.0.1:$(PORT)"
 	@echo "make test   set up and run the tests (CI=true also runs the PostgreSQL and browser suites)"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff, and bandit (no high-severity finding)"
+	@echo "make serve-prod  gunicorn with the production config (see docs/deploy.md)"
 	@echo "make bench  matcher and /discover benchmarks (see docs/performance.md)"
 
 $(BIN)/activate:
@@ -33,6 +34,7 @@ run: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -r peers -lll
 
 test: $(VENV)/.installed lint
 	$(BIN)/python -m pytest
@@ -40,9 +42,11 @@ test: $(VENV)/.installed lint
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench
 
+# Production config: PEERS_SECRET_KEY (or instance/config.py) must hold a strong key.
+serve-prod: export PEERS_ENV := production
 serve-prod: $(VENV)/.installed
 	$(BIN)/flask peers init
-	PORT=$(PORT) $(BIN)/gunicorn 'peers:create_app()'
+	PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py 'peers:create_app()'
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -9,14 +9,14 @@ from flask import current_app
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
+from peers import indexing
 from peers.accounts import cli as accounts_cli
 from peers.config import Defaults
 from peers.discovery import services
 from peers.discovery.catalog import CatalogError, read_catalog
-from peers.discovery.models import Platform
-from peers.discovery.search import get_index
 from peers.extensions import db
 from peers.marketplace import cli as marketplace_cli
+from peers.ops import cli as ops_cli
 from peers.ratings import cli as ratings_cli
 
 
@@ -25,14 +25,15 @@ def peers_cli():
     """Set up and look after a Peers site."""
 
 
-for _command in accounts_cli.commands + ratings_cli.commands + marketplace_cli.commands:
+for _command in (accounts_cli.commands + ratings_cli.commands + marketplace_cli.commands
+                 + ops_cli.commands):
     peers_cli.add_command(_command)
 
 
 @peers_cli.command("init")
 @with_appcontext
 def init():
-    """Apply migrations, load the catalog and make sure the search index is current."""
+    """Apply migrations, load the catalog and make sure the search indexes are current."""
     _ensure_instance_secret()
     flask_migrate.upgrade()
     _load(current_app.config["CATALOG_PATH"])
@@ -49,10 +50,10 @@ def load_platforms(path: str | None):
 
 @peers_cli.command("reindex")
 @click.option("--if-stale", is_flag=True, help="Only rebuild a missing or outdated index; "
-              "otherwise catch up the platforms that changed.")
+              "otherwise catch up the rows that changed.")
 @with_appcontext
 def reindex(if_stale: bool):
-    """Rebuild the search index from the database and swap it in atomically."""
+    """Rebuild the search indexes (platforms, offers) from the database; swap each atomically."""
     _reindex(if_stale)
 
 
@@ -87,13 +88,15 @@ def _load(path: str) -> None:
 
 
 def _reindex(if_stale: bool) -> None:
-    search_index = get_index()
-    if if_stale and search_index.is_usable():
-        caught_up = search_index.catch_up(db.session)
-        click.echo(f"Search index is current ({caught_up} platform(s) caught up).")
-        return
-    total = db.session.scalar(db.select(db.func.count(Platform.id)))
-    with tqdm(total=total, desc="Indexing platforms", unit="platform",
-              disable=None) as bar:
-        count = search_index.rebuild(db.session, progress=bar.update)
-    click.echo(f"Search index rebuilt with {count} platform(s) in {search_index.directory}.")
+    """Rebuild every derived index (platforms, offers); with if_stale only a missing or
+    outdated one, and catch the others up."""
+    for search_index in indexing.registered().values():
+        title, unit = search_index.title, search_index.unit
+        if if_stale and search_index.is_usable():
+            caught_up = search_index.catch_up(db.session)
+            click.echo(f"{title} is current ({caught_up} {unit}(s) caught up).")
+            continue
+        with tqdm(total=search_index.row_count(db.session), desc=f"Indexing {unit}s", unit=unit,
+                  disable=None) as bar:
+            count = search_index.rebuild(db.session, progress=bar.update)
+        click.echo(f"{title} rebuilt with {count} {unit}(s) in {search_index.directory}.")

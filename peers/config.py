@@ -36,6 +36,9 @@ class Defaults:
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
     REDIS_URL = None  # when set, rate limits are shared by every worker through Redis
     RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_KEY_PREFIX = "peers"  # a Redis shared with other apps keeps the counts apart
+    # Redis down: each process counts on its own until it is back (logins stay throttled).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     MAIL_BACKEND = "file"  # "file" writes messages under <instance>/mail/; "smtp" sends them
     MAIL_SENDER = "Peers <no-reply@peers.example>"
@@ -47,6 +50,13 @@ class Defaults:
     # Where links in emails point, e.g. "https://peers.example"; unset: the request's host.
     # Set it in production so a forged Host header cannot redirect a confirmation link.
     SITE_URL = None
+    # Host names this site answers to, e.g. ["peers.example", ".peers.example"] (a leading dot
+    # admits subdomains); a request for any other Host gets 400. None: any Host (development).
+    TRUSTED_HOSTS = None
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host. 0 trusts
+    # none: the headers are ignored, so a client cannot pick the address the login limit counts.
+    PROXY_FIX_HOPS = 0
+    HSTS_SECONDS = 60 * 60 * 24 * 365  # production only: browsers keep to https this long
     # Failed logins allowed per IP and per account (the email) before 429; they expire.
     LOGIN_LIMIT = "5 per minute"
     SIGNUP_LIMIT = "20 per hour"  # sign-up attempts per IP
@@ -75,6 +85,7 @@ def load_config(app: Flask, overrides: Mapping | None) -> None:
     if app.config.get("REDIS_URL"):
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     check_mail(app.config)
+    check_proxy(app.config)
     if app.config.get("ENV") == "production":
         apply_production(app.config)
 
@@ -118,3 +129,16 @@ def check_mail(config: Config) -> None:
         raise RuntimeError(f'MAIL_BACKEND must be "file" or "smtp", not {backend!r}.')
     if backend == "smtp" and not config.get("SMTP_HOST"):
         raise RuntimeError('MAIL_BACKEND is "smtp" but SMTP_HOST is not set.')
+
+
+def check_proxy(config: Config) -> None:
+    """Refuse proxy settings that would silently trust the wrong thing."""
+    hops = config.get("PROXY_FIX_HOPS")
+    if isinstance(hops, bool) or not isinstance(hops, int) or hops < 0:
+        raise RuntimeError(f"PROXY_FIX_HOPS must be a whole number of proxies (0 = none), "
+                           f"not {hops!r}.")
+    hosts = config.get("TRUSTED_HOSTS")
+    if hosts is not None and (not isinstance(hosts, list | tuple) or not all(
+            isinstance(host, str) and host for host in hosts)):
+        raise RuntimeError('TRUSTED_HOSTS must be a list of host names; in the environment a '
+                           f'JSON list: PEERS_TRUSTED_HOSTS=\'["peers.example"]\', not {hosts!r}.')

@@ -1,9 +1,22 @@
 """Error pages for people, JSON errors under /api/."""
 
-from flask import Flask, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from flask import Flask, current_app, g, render_template, request
+from sqlalchemy import exc as sa_exc
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    SecurityError,
+    ServiceUnavailable,
+)
 
 from peers.discovery.search import IndexMissing
+from peers.extensions import db, login_manager
+
+# The database is unreachable, restarting, or its file is missing: "try again", not a bug.
+DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError,
+                        sa_exc.DisconnectionError)
+DATABASE_MESSAGE = "The database is not reachable just now. Please try again in a minute."
+RETRY_AFTER_SECONDS = 30
 
 
 def wants_json() -> bool:
@@ -14,13 +27,38 @@ def json_error(code: str, message: str, status: int, field: str | None = None):
     return {"error": {"code": code, "message": message, "field": field}}, status
 
 
+def http_error(exc: HTTPException):
+    """An HTTP error as a page, or as JSON under /api/."""
+    if wants_json():
+        code = (exc.name or "error").lower().replace(" ", "_")
+        return json_error(code, exc.description or exc.name, exc.code or 500)
+    return render_template("errors/error.html", error=exc), exc.code
+
+
+def untrusted_host(_exc: SecurityError):
+    """A Host outside TRUSTED_HOSTS: plain text, since no link can be built for that host."""
+    message = "This site does not answer to that host name."
+    if wants_json():
+        return json_error("bad_request", message, 400)
+    return f"400 Bad Request: {message}\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def database_unavailable(exc: Exception):
+    """503 while the database is away; the next request after it returns works again."""
+    current_app.logger.error("database unavailable on %s: %s", request.path, exc)
+    _reset_database_session()
+    if wants_json():
+        body, status = json_error("database_unavailable", DATABASE_MESSAGE, 503)
+    else:
+        body, status = http_error(ServiceUnavailable(DATABASE_MESSAGE))
+    return body, status, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
 def register(app: Flask) -> None:
-    @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):
-        if wants_json():
-            code = (exc.name or "error").lower().replace(" ", "_")
-            return json_error(code, exc.description or exc.name, exc.code or 500)
-        return render_template("errors/error.html", error=exc), exc.code
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(SecurityError, untrusted_host)
+    for error_class in DATABASE_UNAVAILABLE:
+        app.register_error_handler(error_class, database_unavailable)
 
     @app.errorhandler(IndexMissing)
     def index_missing(exc: IndexMissing):
@@ -36,3 +74,14 @@ def register(app: Flask) -> None:
         if wants_json():
             return json_error("internal_error", "Something went wrong on our side.", 500)
         return render_template("errors/error.html", error=error), 500
+
+
+def _reset_database_session() -> None:
+    """Forget the failed transaction, so that the next request starts clean; pool_pre_ping
+    (and, for SQLite, a check of the file in extensions.py) replaces dead connections."""
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:
+        pass  # the connection is gone; rollback() has already discarded it
+    # The page below must not ask the database who is logged in (base.html shows it).
+    g._login_user = login_manager.anonymous_user()

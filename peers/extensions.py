@@ -1,5 +1,6 @@
 """Extension objects, created unbound and initialised in the app factory."""
 
+import os
 import sqlite3
 
 from flask_limiter import Limiter
@@ -10,6 +11,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints from day one, so migrations can alter and drop them on every dialect.
@@ -38,7 +40,7 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 @event.listens_for(Engine, "connect")
-def _configure_sqlite(dbapi_connection, _record):
+def _configure_sqlite(dbapi_connection, record):
     """SQLite ignores foreign keys unless asked on every connection, and pysqlite's own
     transaction handling breaks SAVEPOINTs: let SQLAlchemy emit BEGIN itself instead
     (the recipe in SQLAlchemy's SQLite dialect documentation)."""
@@ -46,7 +48,27 @@ def _configure_sqlite(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        path = next((row[2] for row in cursor.execute("PRAGMA database_list")
+                     if row[1] == "main"), "")
         cursor.close()
+        record.info["sqlite_file"] = _file_identity(path) if path else None
+
+
+@event.listens_for(Engine, "checkout")
+def _reopen_replaced_sqlite_file(dbapi_connection, record, _proxy):
+    """An open SQLite connection keeps reading its file after that file is moved, deleted or
+    replaced (a restore, a missing file put back): the pool then opens the path again."""
+    opened = record.info.get("sqlite_file")
+    if opened and _file_identity(opened[0]) != opened:
+        raise DisconnectionError(f"{opened[0]} is no longer the file this connection opened")
+
+
+def _file_identity(path: str) -> tuple[str, int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return path, status.st_dev, status.st_ino
 
 
 @event.listens_for(Engine, "begin")

@@ -1,11 +1,12 @@
-"""GET /healthz: is the database reachable and the search index usable."""
+"""GET /healthz: is the database reachable and is every search index usable."""
 
 import logging
 
 import sqlalchemy as sa
 from flask import Blueprint
 
-from peers.discovery.search import get_index
+from peers import indexing
+from peers.discovery.models import Platform
 from peers.extensions import db
 
 bp = Blueprint("health", __name__)
@@ -14,14 +15,23 @@ log = logging.getLogger(__name__)
 
 @bp.get("/healthz")
 def healthz():
-    checks = {"database": _database_ok(), "index": _index_ok()}
+    """200 when all is usable, 503 when not; a failure names the indexes that are not."""
+    database = _database_ok()
+    indexes = {name: _index_ok(search_index, database)
+               for name, search_index in indexing.registered().items()}
+    checks = {"database": database, "index": all(indexes.values())}
     ok = all(checks.values())
-    return {"status": "ok" if ok else "unavailable", "checks": checks}, 200 if ok else 503
+    body = {"status": "ok" if ok else "unavailable", "checks": checks}
+    if not ok:
+        body["indexes"] = indexes  # which of the platform and offer indexes failed
+    return body, 200 if ok else 503
 
 
 def _database_ok() -> bool:
     try:
-        db.session.execute(sa.text("SELECT 1"))
+        # A real table, not SELECT 1: SQLite answers that on the empty file it creates when
+        # the database file has gone.
+        db.session.execute(sa.select(Platform.id).limit(1))
         return True
     except sa.exc.SQLAlchemyError:
         log.warning("health check: database unavailable", exc_info=True)
@@ -29,10 +39,13 @@ def _database_ok() -> bool:
         return False
 
 
-def _index_ok() -> bool:
+def _index_ok(search_index: indexing.DerivedIndex, database_ok: bool) -> bool:
     try:
-        get_index().doc_count()
-        return True
+        if not database_ok:  # without the database only a usable build counts
+            search_index.doc_count()
+            return True
+        return search_index.is_healthy(db.session)
     except Exception:  # any failure to open or read the index means it is not usable
-        log.warning("health check: search index unavailable", exc_info=True)
+        log.warning("health check: %s unavailable", search_index.title.lower(), exc_info=True)
+        db.session.rollback()
         return False

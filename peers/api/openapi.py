@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from peers.api import openapi_marketplace
+
 NULLABLE_STRING = {"type": "string", "nullable": True}
 FACT = {
     "type": "object",
@@ -278,6 +280,6 @@ def openapi_document() -> dict[str, Any]:
                            "they match a worker's skills, assets and place. Read-only, no key.",
         },
         "servers": [{"url": "/api/v1"}],
-        "paths": PATHS,
-        "components": {"schemas": SCHEMAS},
+        "paths": {**PATHS, **openapi_marketplace.PATHS},
+        "components": {"schemas": {**SCHEMAS, **openapi_marketplace.SCHEMAS}},
     }

@@ -9,6 +9,7 @@ from peers.discovery.matcher import match_platforms
 from peers.discovery.models import WORLDWIDE
 from peers.discovery.places import country_name
 from peers.discovery.vocabulary import load_vocabulary
+from peers.marketplace import queries as marketplace_queries
 from peers.ratings import community, insights
 from peers.ratings import queries as ratings_queries
 
@@ -52,6 +53,9 @@ def discover():
         "discovery/results.html", form=form, results=results, platforms=platforms, claims=claims,
         matches=matches, summaries=summaries, sort=sort, sorts=insights.SORTS,
         sort_currency=currency, min_reviews=minimum,
+        offer_counts=marketplace_queries.offer_counts_for_platforms(
+            p.id for p in platforms.values()
+        ),
     )
 
 
@@ -92,6 +96,7 @@ def platform(slug: str):
         voted_review_ids=community.voted_review_ids(current_user, [r.id for r in reviews.items]),
         pay=ratings_queries.pay_comparison(summary, found.advertised_pay,
                                            current_app.config["MIN_REVIEWS_TO_SHOW"]),
+        **marketplace_queries.platform_help(found.id),
     )
 
 

@@ -16,6 +16,7 @@ from peers.accounts import queries as accounts_queries
 from peers.accounts import services as accounts_services
 from peers.discovery.models import Platform
 from peers.extensions import db
+from peers.marketplace.demo import add_demo_marketplace
 from peers.ratings.models import DIMENSIONS, ISSUE_TAGS, TENURES, Review
 from peers.ratings.services import ReviewData, save_review
 
@@ -158,11 +159,13 @@ def demo_data(count: int, seed: int):
                         DEMO_NAME.format(number), role="worker", confirmed=True)
                 save_review(workers[number], platform, demo_review(rng, platform, character))
                 bar.update()
+    offers = add_demo_marketplace(seed)
     db.session.commit()
     click.echo(
         f"Added {count} demo reviews by {len(workers)} demo workers on {len(plan)} platforms. "
         f"Each review's pros start with {DEMO_LABEL!r}; the workers are "
         f"{DEMO_EMAIL.format('N')}, with random passwords nobody is told.")
+    click.echo(f"Added {offers} demo offers from sample vendors labelled [Demo].")
 
 
 # Every command here is added to the `flask peers` group by peers.cli.

@@ -21,12 +21,13 @@ def test_demo_data_writes_labelled_reviews_by_labelled_workers(small_app):
     result = run(small_app, "--reviews", "40", "--seed", "7")
     assert result.exit_code == 0, result.output
     assert "Added 40 demo reviews" in result.output
+    assert "demo offers from sample vendors labelled [Demo]" in result.output
     with small_app.app_context():
         reviews = db.session.scalars(sa.select(Review)).all()
         assert len(reviews) == 40
         assert all(r.pros.startswith("[Demo data] ") for r in reviews)
         assert all(r.is_counted and r.status == "visible" for r in reviews)
-        users = db.session.scalars(sa.select(User)).all()
+        users = db.session.scalars(sa.select(User).where(User.role == "worker")).all()
         assert users and all(
             u.email == f"demo-worker-{u.display_name.split()[-1]}@example.invalid"
             and u.display_name.startswith("Demo worker ") and u.role == "worker"

@@ -1,0 +1,206 @@
+"""Reads of offers and vendors for pages, the API and other features (never one query per row).
+
+Only active offers are ever listed or searched. Browsing orders by newest, a search by
+relevance then newest; nothing about payments (referral fees, sponsorship) takes part.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import joinedload, selectinload
+
+from peers.discovery.models import Platform
+from peers.extensions import db
+from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor, VendorArea, offer_platform
+from peers.marketplace.search import OfferFilters, find_offer_ids, get_offer_index
+
+
+@dataclass
+class Page:
+    """One page of a listing, and enough to link to the others."""
+
+    items: list[Any]
+    page: int
+    per_page: int
+    total: int
+    extra: dict[int, Any] = field(default_factory=dict)  # details keyed by item id
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def _for_cards(stmt: sa.Select) -> sa.Select:
+    # Every offer card names its vendor and where it works, and lists the offer's platforms.
+    return stmt.options(
+        joinedload(Offer.vendor).selectinload(Vendor.areas),
+        selectinload(Offer.platforms),
+    )
+
+
+def _active() -> sa.ColumnElement[bool]:
+    return Offer.status == "active"
+
+
+def _where(stmt: sa.Select, filters: OfferFilters) -> sa.Select:
+    """The same filters as the index applies (peers.marketplace.search._filter), in SQL."""
+    if filters.category:
+        stmt = stmt.where(Offer.category == filters.category)
+    if filters.platform:
+        stmt = stmt.where(Offer.id.in_(
+            sa.select(offer_platform.c.offer_id)
+            .join(Platform, Platform.id == offer_platform.c.platform_id)
+            .where(Platform.slug == filters.platform.lower())))
+    if filters.country_code:
+        stmt = stmt.where(sa.or_(
+            Vendor.serves_remotely.is_(True),
+            Vendor.id.in_(sa.select(VendorArea.vendor_id)
+                          .where(VendorArea.country_code == filters.country_code.upper()))))
+    if filters.currency:
+        stmt = stmt.where(Offer.price_currency == filters.currency)
+    if filters.has_price:
+        stmt = stmt.where(Offer.price_on_quote.is_(False), Offer.price_amount.is_not(None))
+        if filters.min_price is not None:
+            stmt = stmt.where(Offer.price_amount >= filters.min_price)
+        if filters.max_price is not None:
+            stmt = stmt.where(Offer.price_amount <= filters.max_price)
+    return stmt
+
+
+def browse_offers(filters: OfferFilters, page: int, per_page: int) -> Page:
+    """A page of active offers, newest first."""
+    page = max(page, 1)
+    base = _where(sa.select(Offer).join(Offer.vendor).where(_active()), filters)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
+    stmt = _for_cards(base).order_by(Offer.created_at.desc(), Offer.id.desc())
+    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
+    return Page(items, page, per_page, total)
+
+
+def search_offers(filters: OfferFilters, page: int, per_page: int) -> Page:
+    """A page of active offers matching the words, by relevance then newest."""
+    page = max(page, 1)
+    search_index = get_offer_index()
+    search_index.catch_up_if_due(db.session, current_app.config["INDEX_CATCHUP_SECONDS"])
+    ids, total = find_offer_ids(search_index, filters, page, per_page)
+    found = offers_by_id(ids)
+    return Page([found[i] for i in ids if i in found], page, per_page, total)
+
+
+def find_offers(filters: OfferFilters, page: int, per_page: int) -> Page:
+    """Search when there are words, otherwise browse."""
+    if filters.words.strip():
+        return search_offers(filters, page, per_page)
+    return browse_offers(filters, page, per_page)
+
+
+def offers_by_id(ids: Iterable[int]) -> dict[int, Offer]:
+    """The active offers with these ids, in one round of queries."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    stmt = _for_cards(sa.select(Offer).where(Offer.id.in_(ids), _active()))
+    return {offer.id: offer for offer in db.session.scalars(stmt)}
+
+
+def active_offer(offer_id: int) -> Offer | None:
+    """An offer people may see: withdrawn offers are gone for everyone but their vendor."""
+    return offers_by_id([offer_id]).get(offer_id)
+
+
+def vendor_by_id(vendor_id: int) -> Vendor | None:
+    return db.session.scalars(
+        sa.select(Vendor).where(Vendor.id == vendor_id).options(selectinload(Vendor.areas))
+    ).first()
+
+
+def vendor_of_owner(owner_id: int) -> Vendor | None:
+    """The vendor profile an account owns, with its areas."""
+    return db.session.scalars(
+        sa.select(Vendor).where(Vendor.owner_id == owner_id).options(selectinload(Vendor.areas))
+    ).first()
+
+
+def offers_of_vendor(vendor_id: int, include_withdrawn: bool = False) -> list[Offer]:
+    """A vendor's offers, newest first; withdrawn ones only for the vendor's own page."""
+    stmt = _for_cards(sa.select(Offer).where(Offer.vendor_id == vendor_id))
+    if not include_withdrawn:
+        stmt = stmt.where(_active())
+    return list(db.session.scalars(stmt.order_by(Offer.created_at.desc(), Offer.id.desc())))
+
+
+def platform_by_slug(slug: str) -> Platform | None:
+    """A platform to filter offers by (its category names its workers: "hosts")."""
+    return db.session.scalar(sa.select(Platform).where(Platform.slug == slug))
+
+
+def platform_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every active platform, by name: what an offer may be for."""
+    rows = db.session.execute(
+        sa.select(Platform.slug, Platform.name).where(Platform.status == "active")
+        .order_by(Platform.name))
+    return [(slug, name) for slug, name in rows]
+
+
+# -- on platform pages and discovery results ---------------------------------------------------
+def offers_for_platform(platform_id: int, limit: int) -> list[Offer]:
+    """The newest active offers made for workers on this platform."""
+    stmt = _for_cards(
+        sa.select(Offer).join(offer_platform, offer_platform.c.offer_id == Offer.id)
+        .where(offer_platform.c.platform_id == platform_id, _active())
+        .order_by(Offer.created_at.desc(), Offer.id.desc()).limit(limit))
+    return list(db.session.scalars(stmt))
+
+
+def offer_counts_for_platforms(platform_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Active offers per platform and category, for a whole page in one query."""
+    ids = list(platform_ids)
+    if not ids:
+        return {}
+    stmt = (
+        sa.select(offer_platform.c.platform_id, Offer.category, sa.func.count())
+        .join(Offer, Offer.id == offer_platform.c.offer_id)
+        .where(offer_platform.c.platform_id.in_(ids), _active())
+        .group_by(offer_platform.c.platform_id, Offer.category)
+    )
+    rank = {category: i for i, category in enumerate(OFFER_CATEGORIES)}
+    rows = sorted(db.session.execute(stmt), key=lambda r: (r[0], rank.get(r[1], len(rank))))
+    counts: dict[int, dict[str, int]] = {}
+    for platform_id, category, count in rows:
+        counts.setdefault(platform_id, {})[category] = count
+    return counts
+
+
+def category_counts() -> dict[str, int]:
+    """Active offers per category, in the categories' order (browse by category)."""
+    counts = dict(db.session.execute(
+        sa.select(Offer.category, sa.func.count()).where(_active()).group_by(Offer.category)
+    ).all())
+    return {category: counts.get(category, 0) for category in OFFER_CATEGORIES}
+
+
+def platform_help(platform_id: int, limit: int = 3) -> dict[str, Any]:
+    """The variables templates/marketplace/_platform_offers.html expects, in two queries."""
+    return {
+        "platform_offers": offers_for_platform(platform_id, limit),
+        "platform_offer_counts": offer_counts_for_platforms([platform_id]).get(platform_id, {}),
+    }

@@ -1,0 +1,191 @@
+"""Reads of vendor reviews: averages (in SQL), the pages' lists, the moderation queue's lists,
+and what an account's export holds of the marketplace.
+
+Counted reviews are visible and written by a confirmed account or a former member, like
+platform reviews: only they are shown to others and make up a vendor's average.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
+
+from peers.accounts.models import User
+from peers.extensions import db
+from peers.marketplace.models import (
+    Offer,
+    Vendor,
+    VendorReview,
+    VendorReviewFlag,
+    VendorReviewVote,
+)
+from peers.marketplace.queries import Page
+
+
+@dataclass(frozen=True)
+class VendorRating:
+    """A vendor's counted reviews: how many, and their mean stars (None without any)."""
+
+    count: int = 0
+    average: float | None = None
+
+
+def _counted() -> sa.ColumnElement[bool]:
+    return sa.and_(VendorReview.status == "visible",
+                   sa.or_(VendorReview.user_id.is_(None), User.email_confirmed_at.is_not(None)))
+
+
+def _with_authors(stmt: sa.Select) -> sa.Select:
+    return stmt.outerjoin(User, User.id == VendorReview.user_id)
+
+
+def vendor_ratings(vendor_ids: Iterable[int]) -> dict[int, VendorRating]:
+    """Count and average stars of each vendor's counted reviews, in one query."""
+    ids = list(set(vendor_ids))
+    if not ids:
+        return {}
+    stmt = _with_authors(
+        sa.select(VendorReview.vendor_id, sa.func.count(VendorReview.id),
+                  sa.func.avg(VendorReview.stars))
+    ).where(VendorReview.vendor_id.in_(ids), _counted()).group_by(VendorReview.vendor_id)
+    return {vendor_id: VendorRating(count, float(average))
+            for vendor_id, count, average in db.session.execute(stmt)}
+
+
+def vendor_rating(vendor_id: int) -> VendorRating:
+    return vendor_ratings([vendor_id]).get(vendor_id, VendorRating())
+
+
+def vendor_reviews(vendor_id: int, page: int, per_page: int) -> Page:
+    """A page of the vendor's counted reviews, newest first."""
+    page = max(page, 1)
+    base = _with_authors(sa.select(VendorReview)).where(VendorReview.vendor_id == vendor_id,
+                                                        _counted())
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
+    # Each review shows its author's display name: the join above loads them with the page.
+    stmt = (base.options(contains_eager(VendorReview.author))
+            .order_by(VendorReview.created_at.desc(), VendorReview.id.desc())
+            .limit(per_page).offset((page - 1) * per_page))
+    return Page(list(db.session.scalars(stmt)), page, per_page, total)
+
+
+def voted_review_ids(user: Any, review_ids: list[int]) -> set[int]:
+    """Which of these reviews the user already found helpful (one query for a whole list)."""
+    if not review_ids or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(db.session.scalars(sa.select(VendorReviewVote.review_id).where(
+        VendorReviewVote.user_id == user.id, VendorReviewVote.review_id.in_(review_ids))))
+
+
+def visible_review(review_id: int) -> VendorReview | None:
+    """A review people may act on (vote, flag), with its vendor."""
+    return db.session.scalars(
+        sa.select(VendorReview).where(VendorReview.id == review_id,
+                                      VendorReview.status == "visible")
+        .options(joinedload(VendorReview.vendor))
+    ).first()
+
+
+# -- for the moderation queue ------------------------------------------------------------------
+def _for_moderators(stmt: sa.Select) -> sa.Select:
+    # Each queue entry names the vendor and the author.
+    return stmt.options(joinedload(VendorReview.vendor), joinedload(VendorReview.author))
+
+
+def flagged_vendor_reviews(page: int, per_page: int) -> Page:
+    """Vendor reviews with open flags, longest waiting first; extra: each one's open flags."""
+    page = max(page, 1)
+    open_flags = (
+        sa.select(VendorReviewFlag.review_id,
+                  sa.func.min(VendorReviewFlag.created_at).label("since"))
+        .where(VendorReviewFlag.resolved_at.is_(None))
+        .group_by(VendorReviewFlag.review_id).subquery()
+    )
+    stmt = _for_moderators(
+        sa.select(VendorReview).join(open_flags, open_flags.c.review_id == VendorReview.id)
+        .order_by(open_flags.c.since, VendorReview.id)
+    )
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(open_flags)) or 0
+    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
+    result = Page(items, page, per_page, total)
+    flags = db.session.scalars(
+        sa.select(VendorReviewFlag)
+        .where(VendorReviewFlag.review_id.in_([r.id for r in items]),
+               VendorReviewFlag.resolved_at.is_(None))
+        .order_by(VendorReviewFlag.created_at, VendorReviewFlag.id)
+    ) if items else []
+    for flag in flags:
+        result.extra.setdefault(flag.review_id, []).append(flag)
+    return result
+
+
+def hidden_vendor_reviews(page: int, per_page: int) -> Page:
+    """Hidden vendor reviews, most recently changed first."""
+    page = max(page, 1)
+    where = VendorReview.status == "hidden"
+    total = db.session.scalar(sa.select(sa.func.count(VendorReview.id)).where(where)) or 0
+    stmt = _for_moderators(sa.select(VendorReview).where(where)).order_by(
+        VendorReview.updated_at.desc(), VendorReview.id.desc())
+    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
+    return Page(items, page, per_page, total)
+
+
+def vendor_review_for_decision(review_id: int) -> VendorReview | None:
+    """The review a moderator is deciding about, locked against a simultaneous decision."""
+    return db.session.scalars(
+        _for_moderators(sa.select(VendorReview).where(VendorReview.id == review_id))
+        .with_for_update(of=VendorReview)
+    ).first()
+
+
+# -- the account export ------------------------------------------------------------------------
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat() + "Z"
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _row(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+OFFER_FIELDS = ("id", "category", "title", "description", "price_amount", "price_currency",
+                "price_on_quote", "member_discount", "how_to_get", "pays_referral_fee",
+                "platform_tie", "is_sponsored", "status", "created_at", "updated_at")
+
+
+def export_for_user(user_id: int) -> dict[str, Any]:
+    """What the marketplace holds about an account, JSON-ready (for /account/export)."""
+    vendor = db.session.scalars(
+        sa.select(Vendor).where(Vendor.owner_id == user_id)
+        .options(selectinload(Vendor.areas),
+                 selectinload(Vendor.offers).selectinload(Offer.platforms))
+    ).first()
+    reviews = db.session.scalars(
+        sa.select(VendorReview).where(VendorReview.user_id == user_id)
+        .options(joinedload(VendorReview.vendor)).order_by(VendorReview.id))
+    votes = db.session.scalars(sa.select(VendorReviewVote).where(
+        VendorReviewVote.user_id == user_id).order_by(VendorReviewVote.created_at))
+    flags = db.session.scalars(sa.select(VendorReviewFlag).where(
+        VendorReviewFlag.user_id == user_id).order_by(VendorReviewFlag.id))
+    return {
+        "vendor": None if vendor is None else {
+            **_row(vendor, ("id", "name", "description", "website", "serves_remotely",
+                            "created_at", "updated_at")),
+            "areas": [area.name for area in vendor.areas],
+            "offers": [{**_row(o, OFFER_FIELDS), "platforms": [p.slug for p in o.platforms]}
+                       for o in vendor.offers],
+        },
+        "vendor_reviews": [{**_row(r, ("id", "stars", "body", "status", "helpful_count",
+                                       "created_at", "updated_at")), "vendor": r.vendor.name}
+                           for r in reviews],
+        "vendor_review_votes": [_row(v, ("review_id", "created_at")) for v in votes],
+        "vendor_review_flags": [_row(f, ("review_id", "reason", "created_at", "resolved_at"))
+                                for f in flags],
+    }

@@ -1,0 +1,299 @@
+"""The offer index: one `DerivedIndex` (peers.indexing) of active offers, in INDEX_DIR/offers.
+
+A document holds what a worker searches by (title, description, category, vendor, platform
+names) and what pages filter by (category, platforms, places, price). It holds no disclosure:
+whether a vendor pays a referral fee or sponsors a listing is not in the index, so it cannot
+change an order. Withdrawn offers are not in it at all.
+
+Relevance is the sum of the weights of the fields each searched word is found in (title 3,
+category, platforms and vendor 2, description 1); among equals the newest offer comes first.
+It depends on the offer and the words only: repeating a word gains nothing, and neither other
+offers nor re-indexing an offer whose text did not change (a vendor ticking "sponsored") can
+move it. (BM25, whose statistics shift with every re-indexed document, could swap two close
+offers when only a disclosure changed.) The weights are summed when an offer is indexed, into
+one field of weighted stems, so a search reads one posting list per word.
+
+`find_offer_ids` works on the index alone, so a benchmark can build an index from generated
+rows (`OfferIndex(folder).rebuild_from(documents_for(rows))`) and time it.
+"""
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+from sqlalchemy.orm import Session, joinedload, selectinload
+from whoosh import query as wq
+from whoosh import scoring
+from whoosh.analysis import DelimitedAttributeFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from peers import indexing
+from peers.discovery.models import Platform
+from peers.marketplace.labels import SHORT_LABELS
+from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor, VendorArea, offer_platform
+
+# Raise when the schema or the documents change shape: an index of another version is rebuilt.
+SCHEMA_VERSION = 1
+FOLDER = "offers"  # INDEX_DIR/offers; the platform index keeps INDEX_DIR itself
+REMOTE = "remote"
+# How much a word found in each field weighs (title first, then what it is and who for).
+FIELD_BOOSTS = {"title": 3.0, "category": 2.0, "platform_names": 2.0, "vendor": 2.0,
+                "description": 1.0}
+MAX_WORDS = 24  # 24 words of at most 10 points each stay below 2**8: see NEWEST_SCALE
+_ANALYZER = StemmingAnalyzer()
+# "stem^weight" pairs, written by weighted_stems() and read back as each posting's weight.
+_WEIGHTED = RegexTokenizer(r"[^ ]+") | DelimitedAttributeFilter("^", "boost", 1.0, float)
+# `newest` below is under 2**44; divided by this it is a fraction under 1 that orders offers
+# of equal relevance, and a float keeps both exactly (8 + 44 bits of a 53-bit mantissa).
+NEWEST_SCALE = float(2**44)
+_EPOCH = datetime(1970, 1, 1)
+
+
+def make_schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        words=TEXT(analyzer=_WEIGHTED, phrase=False),
+        category_slug=ID,
+        platforms=KEYWORD(commas=True, lowercase=True),
+        areas=KEYWORD(commas=True, lowercase=True),  # country codes, and "remote"
+        currency=ID,
+        price=NUMERIC(int, bits=64),  # cents; absent when the price is on quote
+        newest=NUMERIC(int, bits=64, sortable=True),
+        updated=STORED,
+    )
+
+
+def weighted_stems(texts: dict[str, str]) -> str:
+    """Each stem of the texts with the summed weights of the fields it is found in."""
+    weights: dict[str, float] = {}
+    for field, boost in FIELD_BOOSTS.items():
+        for stem in {token.text for token in _ANALYZER(texts.get(field) or "")}:
+            weights[stem] = weights.get(stem, 0.0) + boost
+    return " ".join(f"{stem}^{weight:g}" for stem, weight in weights.items())
+
+
+def newest_key(offer: Any) -> int:
+    """Creation second, then id: the order among offers of equal relevance (newest first)."""
+    seconds = int((offer.created_at - _EPOCH).total_seconds())
+    return seconds * 8192 + int(offer.id) % 8192
+
+
+def area_codes(vendor: Any) -> list[str]:
+    """Where a vendor works, as the index keeps it: lowercased country codes and "remote"."""
+    codes = {area.country_code.lower() for area in vendor.areas}
+    return sorted(codes | ({REMOTE} if vendor.serves_remotely else set()))
+
+
+def _stamp(offer: Any) -> str:
+    """When anything an offer's document reads last changed: the offer, vendor or platforms."""
+    times = [offer.updated_at, offer.vendor.updated_at, *(p.updated_at for p in offer.platforms)]
+    return max(times).isoformat()
+
+
+def offer_document(offer: Any) -> dict[str, Any]:
+    """The index document for one offer (an Offer row, or anything with the same attributes)."""
+    texts = {
+        "title": offer.title,
+        "description": offer.description,
+        "category": f"{OFFER_CATEGORIES.get(offer.category, '')} "
+                    f"{SHORT_LABELS.get(offer.category, '')}",
+        "platform_names": " ".join(p.name for p in offer.platforms),
+        "vendor": offer.vendor.name,
+    }
+    document: dict[str, Any] = {
+        "id": str(offer.id),
+        "words": weighted_stems(texts),
+        "category_slug": offer.category,
+        "platforms": ",".join(p.slug for p in offer.platforms),
+        "areas": ",".join(area_codes(offer.vendor)),
+        "newest": newest_key(offer),
+        "updated": _stamp(offer),
+    }
+    if offer.price_amount is not None and not offer.price_on_quote:
+        document["price"] = cents(offer.price_amount)
+        document["currency"] = offer.price_currency
+    return document
+
+
+def documents_for(rows: Iterable[Any]) -> Iterable[dict[str, Any]]:
+    """Documents for rows that are not in a database (a benchmark's generated offers)."""
+    return (offer_document(row) for row in rows)
+
+
+def cents(amount: Decimal) -> int:
+    return int((Decimal(amount) * 100).to_integral_value())
+
+
+class OfferIndex(indexing.DerivedIndex):
+    """The offer index of one app: active offers only."""
+
+    name = "offers"
+    title = "Offer index"
+    unit = "offer"
+    schema_version = SCHEMA_VERSION
+    model = Offer
+    key_field = "id"
+
+    def make_schema(self) -> Schema:
+        return make_schema()
+
+    def document(self, row: Offer) -> dict[str, Any]:
+        return offer_document(row)
+
+    def rows_query(self) -> sa.Select:
+        # Each document reads the vendor, its areas and the offer's platforms: load in bulk.
+        return sa.select(Offer).where(Offer.status == "active").options(
+            joinedload(Offer.vendor).selectinload(Vendor.areas),
+            selectinload(Offer.platforms),
+        ).order_by(Offer.id)
+
+    def row_count(self, session: Session) -> int:
+        return session.scalar(sa.select(sa.func.count(Offer.id))
+                              .where(Offer.status == "active")) or 0
+
+    def stamps(self, session: Session) -> dict[str, str]:
+        newest_platform = dict(session.execute(
+            sa.select(offer_platform.c.offer_id, sa.func.max(Platform.updated_at))
+            .join(Platform, Platform.id == offer_platform.c.platform_id)
+            .group_by(offer_platform.c.offer_id)
+        ).all())
+        rows = session.execute(
+            sa.select(Offer.id, Offer.updated_at, Vendor.updated_at).join(Offer.vendor)
+            .where(Offer.status == "active")
+        )
+        return {
+            str(offer_id): max(t for t in (offer_at, vendor_at, newest_platform.get(offer_id))
+                               if t is not None).isoformat()
+            for offer_id, offer_at, vendor_at in rows
+        }
+
+    def fingerprint(self, session: Session) -> tuple:
+        return tuple(session.execute(sa.select(
+            sa.select(sa.func.count(Offer.id)).scalar_subquery(),
+            sa.select(sa.func.max(Offer.updated_at)).scalar_subquery(),
+            sa.select(sa.func.max(Vendor.updated_at)).scalar_subquery(),
+            sa.select(sa.func.max(Platform.updated_at)).scalar_subquery(),
+        )).one())
+
+    def changed_keys(self, obj: Any) -> set[str]:
+        # Vendors' names and areas, and platforms' names, are part of their offers' documents.
+        if isinstance(obj, Offer):
+            return {str(obj.id)}
+        if isinstance(obj, Vendor):
+            return {f"vendor:{obj.id}"}
+        if isinstance(obj, VendorArea):
+            return {f"vendor:{obj.vendor_id}"}
+        if isinstance(obj, Platform):
+            return {f"platform:{obj.id}"}
+        return set()
+
+    def resolve_keys(self, session: Session, keys: set[str]) -> set[str]:
+        ids = {k for k in keys if k.isdigit()}
+        vendors = [int(k.split(":")[1]) for k in keys if k.startswith("vendor:")]
+        platforms = [int(k.split(":")[1]) for k in keys if k.startswith("platform:")]
+        if vendors:
+            ids.update(map(str, session.scalars(
+                sa.select(Offer.id).where(Offer.vendor_id.in_(vendors)))))
+        if platforms:
+            ids.update(map(str, session.scalars(
+                sa.select(offer_platform.c.offer_id)
+                .where(offer_platform.c.platform_id.in_(platforms)))))
+        return ids
+
+
+# -- searching ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OfferFilters:
+    """What a worker asks for. Empty values do not filter."""
+
+    words: str = ""
+    category: str | None = None
+    platform: str | None = None  # a platform slug
+    country_code: str | None = None  # remote offers match every place
+    currency: str | None = None
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+
+    @property
+    def has_price(self) -> bool:
+        return self.min_price is not None or self.max_price is not None
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search as the index keeps them (stemmed, without stop words)."""
+    return list(dict.fromkeys(token.text for token in _ANALYZER(text or "")))[:MAX_WORDS]
+
+
+def _filter(filters: OfferFilters) -> wq.Query | None:
+    parts: list[wq.Query] = []
+    if filters.category:
+        parts.append(wq.Term("category_slug", filters.category))
+    if filters.platform:
+        parts.append(wq.Term("platforms", filters.platform.lower()))
+    if filters.country_code:
+        parts.append(wq.Or([wq.Term("areas", filters.country_code.lower()),
+                            wq.Term("areas", REMOTE)]))
+    if filters.currency:
+        parts.append(wq.Term("currency", filters.currency))
+    if filters.has_price:
+        low = cents(filters.min_price) if filters.min_price is not None else None
+        high = cents(filters.max_price) if filters.max_price is not None else None
+        parts.append(wq.NumericRange("price", low, high))
+    return wq.And(parts) if parts else None
+
+
+class _AnyWord(wq.Or):
+    """An OR that reads each word's postings once and sums scores in an array: every match is
+    scored anyway (for the total, and for the newest among equals)."""
+
+    matcher_type = wq.Or.ARRAY_MATCHER
+
+
+class _RelevanceThenNewest(scoring.Frequency):
+    """A posting's weight is its word's summed field weights; the newest wins a tie."""
+
+    use_final = True
+
+    def __init__(self):
+        self.newest = None  # the build's `newest` column, set once the searcher is open
+
+    def final(self, searcher, docnum, score):
+        return score + self.newest[docnum] / NEWEST_SCALE
+
+
+def find_offer_ids(search_index: OfferIndex, filters: OfferFilters, page: int,
+                   per_page: int) -> tuple[list[int], int]:
+    """One page of matching offer ids, by relevance then newest, and how many match in all."""
+    words = search_words(filters.words)
+    if not words:
+        return [], 0
+    weighting = _RelevanceThenNewest()
+    with search_index.searcher(weighting=weighting) as searcher:
+        if not searcher.doc_count_all():
+            return [], 0  # an empty build has no columns to read
+        weighting.newest = searcher.reader().column_reader("newest")  # once per search
+        reader = searcher.reader()
+        terms = [wq.Term("words", word) for word in words if ("words", word) in reader]
+        if not terms:
+            return [], 0
+        query = _AnyWord(terms)
+        # Every match is scored (final() adds the newest fraction): no block skipping, and an
+        # exact total. Whoosh's default tree of unions undercounts the total here.
+        hits = searcher.search(query, filter=_filter(filters), limit=page * per_page,
+                               optimize=False)
+        ids = [int(hit["id"]) for hit in hits[(page - 1) * per_page:page * per_page]]
+        return ids, len(hits)
+
+
+def get_offer_index(app: Flask | None = None) -> OfferIndex:
+    """The app's offer index."""
+    return indexing.get(OfferIndex.name, app)
+
+
+def init_app(app: Flask) -> None:
+    indexing.register(app, OfferIndex(os.path.join(app.config["INDEX_DIR"], FOLDER)))

@@ -1,0 +1,121 @@
+"""A vendor's own pages: the vendor profile, and listing, editing and withdrawing offers.
+
+Only vendor accounts reach them; whose offer it is, is checked again in the services.
+"""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from peers.accounts.decorators import role_required
+from peers.extensions import db
+from peers.marketplace import queries, services
+from peers.marketplace.blueprint import bp, refused_as_http, show_error
+from peers.marketplace.forms import ActionForm, OfferForm, VendorForm
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+@bp.route("/marketplace/vendor", methods=["GET", "POST"])
+@role_required("vendor")
+def profile():
+    vendor = queries.vendor_of_owner(current_user.id)
+    form = VendorForm() if request.method == "POST" else VendorForm.for_vendor(vendor)
+    if form.validate_on_submit():
+        try:
+            with refused_as_http():
+                services.save_vendor(_me(), form.vendor_data())
+        except services.MarketplaceError as exc:
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            if vendor is not None:
+                flash("Your vendor profile is saved.", "success")
+                return redirect(url_for("marketplace.my_offers"))
+            flash("Your vendor profile is ready. Now list what you offer workers.", "success")
+            return redirect(url_for("marketplace.new_offer"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("marketplace/profile_form.html", form=form, vendor=vendor), status
+
+
+@bp.get("/marketplace/vendor/offers")
+@role_required("vendor")
+def my_offers():
+    vendor = queries.vendor_of_owner(current_user.id)
+    if vendor is None:
+        return redirect(url_for("marketplace.profile"))
+    return render_template(
+        "marketplace/my_offers.html", vendor=vendor,
+        offers=queries.offers_of_vendor(vendor.id, include_withdrawn=True),
+        action_form=ActionForm(formdata=None),
+    )
+
+
+def _offer_page(form, offer=None, status: int = 200):
+    return render_template("marketplace/offer_form.html", form=form, offer=offer), status
+
+
+@bp.route("/marketplace/vendor/offers/new", methods=["GET", "POST"])
+@role_required("vendor")
+def new_offer():
+    if queries.vendor_of_owner(current_user.id) is None:
+        flash("Create your vendor profile first: workers see it with every offer.")
+        return redirect(url_for("marketplace.profile"))
+    form = OfferForm(platform_choices=queries.platform_choices())
+    if not form.validate_on_submit():
+        return _offer_page(form, status=400 if request.method == "POST" else 200)
+    try:
+        with refused_as_http():
+            created = services.create_offer(_me(), form.offer_data())
+    except services.MarketplaceError as exc:
+        show_error(form, exc)
+        return _offer_page(form, status=400)
+    db.session.commit()
+    flash("Your offer is listed.", "success")
+    return redirect(url_for("marketplace.offer", offer_id=created.id))
+
+
+@bp.route("/marketplace/vendor/offers/<int:offer_id>/edit", methods=["GET", "POST"])
+@role_required("vendor")
+def edit_offer(offer_id: int):
+    with refused_as_http():
+        offer = services.owned_offer(_me(), offer_id)
+    choices = queries.platform_choices()
+    if request.method == "GET":
+        return _offer_page(OfferForm.for_offer(offer, choices), offer)
+    form = OfferForm(platform_choices=choices)
+    if not form.validate_on_submit():
+        return _offer_page(form, offer, 400)
+    try:
+        with refused_as_http():
+            services.edit_offer(_me(), offer_id, form.offer_data())
+    except services.MarketplaceError as exc:
+        show_error(form, exc)
+        return _offer_page(form, offer, 400)
+    db.session.commit()
+    flash("Your changes are saved.", "success")
+    return redirect(url_for("marketplace.my_offers", _anchor=f"offer-{offer_id}"))
+
+
+def _set_status(offer_id: int, status: str, message: str):
+    if not ActionForm().validate_on_submit():
+        abort(400, description="The form expired. Go back, reload the page and try again.")
+    with refused_as_http():
+        services.set_offer_status(_me(), offer_id, status)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("marketplace.my_offers", _anchor=f"offer-{offer_id}"))
+
+
+@bp.post("/marketplace/vendor/offers/<int:offer_id>/withdraw")
+@role_required("vendor")
+def withdraw_offer(offer_id: int):
+    return _set_status(offer_id, "withdrawn",
+                       "Withdrawn: the offer has left the marketplace, search and the API.")
+
+
+@bp.post("/marketplace/vendor/offers/<int:offer_id>/relist")
+@role_required("vendor")
+def relist_offer(offer_id: int):
+    return _set_status(offer_id, "active", "Listed again: workers can find the offer.")

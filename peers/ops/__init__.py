@@ -1,0 +1,1 @@
+"""Operating a site: backups of the database and restores from them."""

@@ -1,0 +1,111 @@
+"""A site with at least one row in every table, for tests that must see every table:
+no orphans after deletes, backups that keep every row.
+
+Reviews go through the ratings service so that the summary rows are the site's own; the rest
+is written directly, since these tests are about what the database keeps, not about the rules.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from peers.accounts.models import User
+from peers.discovery.models import Platform, utcnow
+from peers.extensions import db
+from peers.marketplace.models import (
+    Offer,
+    Vendor,
+    VendorArea,
+    VendorReview,
+    VendorReviewFlag,
+    VendorReviewVote,
+)
+from peers.moderation.models import ModerationDecision
+from peers.ratings.models import ReviewFlag, ReviewReply, ReviewVote
+from peers.ratings.services import ReviewData, save_review
+
+PLATFORM = "rover"  # reviewed, offered for, represented
+OTHER_PLATFORM = "airbnb"
+
+
+@dataclass(frozen=True)
+class World:
+    platform_id: int
+    author_id: int
+    voter_id: int
+    vendor_owner_id: int
+    vendor_id: int
+    review_id: int
+    vendor_review_id: int
+
+
+def _review(**changes) -> ReviewData:
+    fields = dict(
+        overall=2, pay=2, flexibility=4, support=1, fairness=2, safety=3,
+        would_recommend=False, tenure="1-3y", still_active=True, pros="Flexible.",
+        cons="Late pay.", city="Austin", issues=("late-pay", "no-support"),
+        gross_pay=Decimal("500"), currency="USD", period="week",
+        hours_worked=Decimal("40"), expenses=Decimal("60"),
+    )
+    return ReviewData(**{**fields, **changes})
+
+
+def _user(email: str, role: str = "worker", **fields) -> User:
+    user = User(email=email, password_hash="!", role=role, email_confirmed_at=utcnow(), **fields)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def _platform(slug: str) -> Platform:
+    return db.session.scalar(sa.select(Platform).where(Platform.slug == slug))
+
+
+def fill_every_table(app) -> World:
+    """Reviews, versions, votes, flags, a reply, decisions, a vendor with areas, offers and
+    reviews; returns the ids the tests delete by."""
+    with app.app_context():
+        platform, other = _platform(PLATFORM), _platform(OTHER_PLATFORM)
+        author, voter = _user("author@example.org"), _user("voter@example.org")
+        representative = _user("rep@example.org", represents_platform_id=platform.id)
+        moderator = _user("mod@example.org", role="moderator")
+        owner = _user("vendor@example.org", role="vendor")
+        review = save_review(author, platform, _review())
+        save_review(author, platform, _review(overall=3))  # an edit: keeps a version
+        save_review(voter, other, _review(issues=("pay-cut",)))
+        db.session.add_all([
+            ReviewVote(review_id=review.id, user_id=voter.id),
+            ReviewFlag(review_id=review.id, user_id=voter.id, reason="Not about work."),
+            ReviewReply(review_id=review.id, user_id=representative.id, body="We fixed it."),
+            ModerationDecision(review_id=review.id, moderator_id=moderator.id, action="keep",
+                               reason="About work."),
+        ])
+        vendor = Vendor(owner_id=owner.id, name="Tax Help Co", serves_remotely=True)
+        vendor.areas.append(VendorArea(name="Austin, Texas, United States", country_code="US",
+                                       kind="city"))
+        vendor.offers.append(Offer(category="tax", title="Tax return for drivers",
+                                   description="Schedule C and mileage.",
+                                   price_amount=Decimal("49"), price_currency="USD",
+                                   how_to_get="https://tax.example", platforms=[platform, other]))
+        db.session.add(vendor)
+        db.session.flush()
+        vendor_review = VendorReview(vendor_id=vendor.id, user_id=author.id, stars=4, body="Ok.")
+        db.session.add(vendor_review)
+        db.session.flush()
+        db.session.add_all([
+            VendorReviewVote(review_id=vendor_review.id, user_id=voter.id),
+            VendorReviewFlag(review_id=vendor_review.id, user_id=voter.id, reason="Spam?"),
+            ModerationDecision(vendor_review_id=vendor_review.id, moderator_id=moderator.id,
+                               action="keep", reason="Real customer."),
+        ])
+        db.session.commit()
+        return World(platform.id, author.id, voter.id, owner.id, vendor.id, review.id,
+                     vendor_review.id)
+
+
+def empty_tables(app) -> list[str]:
+    """Tables of the schema with no row (besides the migration bookkeeping)."""
+    with app.app_context():
+        return [table.name for table in db.metadata.sorted_tables
+                if not db.session.scalar(sa.select(sa.func.count()).select_from(table))]
