@@ -12,7 +12,9 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
-from tests.conftest import require
+from peers import create_app
+from peers.extensions import db
+from tests.conftest import CATALOGS, build_site, require, site_config
 
 POSTGRES_URL = os.environ.get("PEERS_TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("PEERS_TEST_REDIS_URL", "")
@@ -86,3 +88,18 @@ def redis_test_db() -> Iterator[str]:
     finally:
         client.flushdb()
         client.close()
+
+
+@contextmanager
+def postgres_site(directory, catalog: str = "small") -> Iterator:
+    """A migrated, loaded and indexed site on PostgreSQL, in a schema of its own."""
+    with postgres_schema() as url:
+        config = site_config(directory, DATABASE_URL=url, CATALOG_PATH=CATALOGS[catalog])
+        build_site(create_app(config))
+        app = create_app(config)
+        try:
+            yield app
+        finally:
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()

@@ -204,3 +204,42 @@ def csrf_token(client, page: str) -> str:
     marker = 'name="csrf_token" type="hidden" value="'
     start = html.index(marker) + len(marker)
     return html[start:html.index('"', start)]
+
+
+# -- the same site on SQLite and on PostgreSQL -----------------------------------------------------
+@pytest.fixture
+def pg_small_app(tmp_path):
+    """The small site on PostgreSQL in a schema of its own (skips without PostgreSQL)."""
+    from tests.backends import postgres_site  # tests.backends imports this module
+
+    with postgres_site(tmp_path) as app:
+        yield app
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_db_app(request, make_app):
+    """The small site on a SQLite file, then on PostgreSQL: the same code must hold on both."""
+    if request.param == "sqlite":
+        return make_app("small")
+    return request.getfixturevalue("pg_small_app")
+
+
+# -- the JSON API, checked against its own OpenAPI document --------------------------------------
+@pytest.fixture(scope="session")
+def openapi():
+    from openapi_core import OpenAPI
+
+    from peers.api.openapi import openapi_document
+
+    return OpenAPI.from_dict(openapi_document())
+
+
+def validated_get(client, openapi, url: str, status: int = 200):
+    """GET a URL, check its status, and validate the response against the OpenAPI document."""
+    from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
+
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)
+    openapi.validate_response(WerkzeugOpenAPIRequest(response.request),
+                              WerkzeugOpenAPIResponse(response))
+    return response

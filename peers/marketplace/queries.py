@@ -5,7 +5,6 @@ relevance then newest; nothing about payments (referral fees, sponsorship) takes
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,37 +15,7 @@ from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor, VendorArea, offer_platform
 from peers.marketplace.search import OfferFilters, find_offer_ids, get_offer_index
-
-
-@dataclass
-class Page:
-    """One page of a listing, and enough to link to the others."""
-
-    items: list[Any]
-    page: int
-    per_page: int
-    total: int
-    extra: dict[int, Any] = field(default_factory=dict)  # details keyed by item id
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
+from peers.pagination import Page
 
 
 def _for_cards(stmt: sa.Select) -> sa.Select:

@@ -23,7 +23,7 @@ from peers.marketplace.models import (
     VendorReviewFlag,
     VendorReviewVote,
 )
-from peers.marketplace.queries import Page
+from peers.pagination import Page
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,14 @@
 """The JSON API: shapes checked against its own OpenAPI document, errors for bad input."""
 
 import pytest
-from openapi_core import OpenAPI
-from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from openapi_spec_validator import validate
 
-from peers.api.openapi import openapi_document
-
-
-@pytest.fixture(scope="module")
-def openapi():
-    return OpenAPI.from_dict(openapi_document())
+from tests.conftest import validated_get
 
 
 def get_valid(client, openapi, url, status=200):
-    """GET a URL, check the status, and validate the response against the OpenAPI document."""
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)
-    openapi.validate_response(WerkzeugOpenAPIRequest(response.request),
-                              WerkzeugOpenAPIResponse(response))
-    return response.json
+    """The JSON of a GET whose status and shape the OpenAPI document allows."""
+    return validated_get(client, openapi, url, status).json
 
 
 def test_openapi_document_is_valid_and_served(small_client):

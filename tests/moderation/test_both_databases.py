@@ -23,8 +23,8 @@ def post(client, url, page, **data):
     return client.post(url, data={"csrf_token": csrf_token(client, page), **data})
 
 
-def test_a_review_from_vote_to_restore(both_databases_app, make_user):
-    app = both_databases_app
+def test_a_review_from_vote_to_restore(any_db_app, make_user):
+    app = any_db_app
     client = app.test_client()
     writers = many_users(app, 3, prefix="writer")
     ids = [write_review(app, u, "rover", overall=s, issues=("late-pay",), **earnings("200", "10"))
@@ -63,9 +63,9 @@ def test_a_review_from_vote_to_restore(both_databases_app, make_user):
     assert "3.3 out of 5 (3 reviews)" in results
 
 
-def test_demo_data_fills_either_database(both_databases_app):
-    result = both_databases_app.test_cli_runner().invoke(
+def test_demo_data_fills_either_database(any_db_app):
+    result = any_db_app.test_cli_runner().invoke(
         args=["peers", "demo-data", "--reviews", "30", "--seed", "4"])
     assert result.exit_code == 0, result.output
-    page = text_of(both_databases_app.test_client().get("/issues"))
+    page = text_of(any_db_app.test_client().get("/issues"))
     assert "From 30 counted reviews" in page

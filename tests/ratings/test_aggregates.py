@@ -3,17 +3,14 @@ sequence of writes, medians per currency, hidden reviews out, one round of queri
 
 import os
 import random
-import secrets
 import statistics
 import threading
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
-from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
 
-from peers import create_app
 from peers.accounts.models import User
 from peers.accounts.passwords import hash_password
 from peers.accounts.signals import email_confirmed
@@ -29,43 +26,9 @@ from peers.ratings.models import (
     Review,
 )
 from peers.ratings.services import ReviewData
-from tests.conftest import CATALOGS, build_site, require, site_config
 
 CENT = Decimal("0.01")
 PG_URL = os.environ.get("PEERS_TEST_POSTGRES_URL", "")
-
-
-@pytest.fixture
-def pg_small_app(tmp_path):
-    """The small site on PostgreSQL, in a schema of its own."""
-    require(bool(PG_URL), "PostgreSQL suite: set PEERS_TEST_POSTGRES_URL to run it")
-    engine = sa.create_engine(PG_URL)
-    schema = f"peers_test_{secrets.token_hex(4)}"
-    try:
-        with engine.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.OperationalError as exc:
-        require(False, f"PostgreSQL at PEERS_TEST_POSTGRES_URL is not reachable: {exc}")
-    sep = "&" if "?" in PG_URL else "?"
-    url = f"{PG_URL}{sep}options={quote(f'-csearch_path={schema}')}"
-    config = site_config(tmp_path, DATABASE_URL=url, CATALOG_PATH=CATALOGS["small"])
-    build_site(create_app(config))
-    app = create_app(config)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def any_db_app(request, make_app):
-    """The small site on a SQLite file, then on PostgreSQL: the same code must hold on both."""
-    if request.param == "sqlite":
-        return make_app("small")
-    return request.getfixturevalue("pg_small_app")
 
 
 def data(overall=4, net=None, currency="USD", issues=(), recommend=True, **changes):

@@ -6,10 +6,7 @@ import io
 import json
 from decimal import Decimal
 
-import pytest
 import sqlalchemy as sa
-from openapi_core import OpenAPI
-from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from openapi_spec_validator import validate
 
 from peers.accounts.models import User
@@ -20,23 +17,12 @@ from peers.discovery.models import Platform, utcnow
 from peers.extensions import db
 from peers.ratings import services
 from peers.ratings.services import ReviewData
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, validated_get
 
 _HASH = hash_password(PASSWORD)
 
 
-@pytest.fixture(scope="module")
-def openapi():
-    return OpenAPI.from_dict(openapi_document())
-
-
-def get_valid(client, openapi, url, status=200):
-    """GET a URL, check the status, and validate the response against the OpenAPI document."""
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)
-    openapi.validate_response(WerkzeugOpenAPIRequest(response.request),
-                              WerkzeugOpenAPIResponse(response))
-    return response
+get_valid = validated_get
 
 
 def add_reviews(app, slug, stars, net=None, currency="USD") -> list[User]:
