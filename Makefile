@@ -16,7 +16,7 @@ help:
 	@echo "make test   set up and run the tests (CI=true also runs the PostgreSQL and browser suites)"
 	@echo "make lint   ruff, and bandit (no high-severity finding)"
 	@echo "make serve-prod  gunicorn with the production config (see docs/deploy.md)"
-	@echo "make bench  matcher and /discover benchmarks (see docs/performance.md)"
+	@echo "make bench  index, matcher, /discover, platform page and offer search benchmarks (docs/performance.md)"
 
 $(BIN)/activate:
 	@test -n "$(PYTHON)" || { echo "Peers needs Python 3.11 or newer: install it, or set PYTHON=/path/to/python3.11"; exit 1; }

@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--profile]`: every benchmark in one run, printed as tables."""
+"""`python -m bench [--quick] [--no-http] [--profile]`: every benchmark, printed as tables."""
 
 import argparse
 import os
@@ -7,8 +7,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import http
-from bench.report import print_http, print_tables
+from bench import http, offers, ratings
+from bench.report import print_end_load, print_http, print_offers, print_ratings, print_tables
 from bench.runner import Case, log, profile_case, run_case
 from bench.site import VOCABULARY, close_site, real_catalog
 from bench.synthetic import synthetic_catalog
@@ -17,7 +17,8 @@ from bench.synthetic import synthetic_catalog
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true",
-                        help="real catalog and 1,000 platforms only, fewer rounds, 3 s of HTTP")
+                        help="real catalog and 1,000 platforms only, fewer rounds, 3 s of HTTP,"
+                             " 30 platform-page requests, 5,000 offers")
     parser.add_argument("--profile", action="store_true",
                         help="also print a cProfile of the matcher on the largest catalog")
     parser.add_argument("--no-http", action="store_true", help="skip the gunicorn/wrk part")
@@ -52,8 +53,21 @@ def run(args: argparse.Namespace, root: Path) -> None:
     print_tables(results, warmup, note)
     if not args.no_http:
         print_http(http_figures(root / todo[0].slug, root, 3 if args.quick else 10))
+    print_ratings(platform_page(todo[0], root, 30 if args.quick else 100))
+    log(f"[offers] generating {5_000 if args.quick else 50_000:,} offers")
+    print_offers(offers.run(root, todo[0].catalog, 5_000 if args.quick else 50_000,
+                            rounds, warmup, budget_s, log))
     if profile:
         print(f"\ncProfile of match_platforms on {todo[-1].name}, every 4th query:\n{profile}")
+    print_end_load()
+
+
+def platform_page(real: Case, root: Path, requests: int):
+    log(f"[platform page] {ratings.SMALL} and {ratings.LARGE:,} reviews, "
+        f"{requests} requests each")
+    result, app = ratings.run(root / "ratings", real.catalog, real.path, requests)
+    close_site(app)
+    return result
 
 
 def http_figures(site: Path, root: Path, seconds: int):

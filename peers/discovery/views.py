@@ -86,7 +86,7 @@ def platform(slug: str):
     summary = ratings_queries.platform_summary(found.id)
     reviews = ratings_queries.reviews_for_platform(
         found.id, request.args.get("page", 1, type=int),
-        current_app.config.get("REVIEWS_PER_PAGE", 10),
+        current_app.config["REVIEWS_PER_PAGE"], total=summary.count,
     )
     own_review = (ratings_queries.own_review(current_user.id, found.id)
                   if current_user.is_authenticated else None)

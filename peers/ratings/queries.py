@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from peers.discovery.models import Platform
 from peers.extensions import db
+from peers.pagination import Page
 from peers.ratings.models import (
     DIMENSIONS,
     ISSUE_TAGS,
@@ -120,22 +121,26 @@ def all_summaries_for_csv() -> list[tuple[Platform, RatingSummary]]:
     return [(p, summaries.get(p.id) or RatingSummary(platform_id=p.id)) for p in platforms]
 
 
-def reviews_for_platform(platform_id: int, page: int, per_page: int):
-    """A page of the platform's counted reviews, newest first (a Flask-SQLAlchemy Pagination).
+def reviews_for_platform(platform_id: int, page: int, per_page: int, total: int) -> Page:
+    """A page of the platform's counted reviews, newest first.
 
     Counted means visible and by a confirmed account or a former member: what the aggregates
-    are made of, so that "a verified worker" is true of every review shown.
+    are made of, so that "a verified worker" is true of every review shown. `total` is the
+    summary row's count, so no query counts the reviews: the page costs the same at any size
+    (with the index on platform, counted, date).
     """
+    page = max(page, 1)
     stmt = (
         sa.select(Review)
         .where(Review.platform_id == platform_id, Review.is_counted)
         .order_by(Review.created_at.desc(), Review.id.desc())
+        .limit(per_page).offset((page - 1) * per_page)
         # The page shows each review's author name, the platform's reply and the issue tags:
         # load them with the page, not one query per review.
         .options(joinedload(Review.author), joinedload(Review.reply),
                  selectinload(Review.issues))
     )
-    return db.paginate(stmt, page=max(page, 1), per_page=per_page, error_out=False)
+    return Page(list(db.session.scalars(stmt)), page, per_page, total)
 
 
 def own_review(user_id: int, platform_id: int) -> Review | None:
