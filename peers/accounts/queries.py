@@ -1,6 +1,7 @@
 """Reads of the accounts feature, and the export of everything the site holds about a user.
 
-The export reads the ratings and moderation tables (read-only; those features own the writes).
+The export reads the ratings and moderation tables (read-only; those features own the writes),
+and takes the marketplace's part (vendor profile, offers, reviews of vendors) from its queries.
 """
 
 from datetime import datetime
@@ -13,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from peers.accounts.models import User
 from peers.discovery.models import Platform
 from peers.extensions import db
+from peers.marketplace import review_queries as marketplace_queries
 from peers.moderation.models import ModerationDecision
 from peers.ratings.models import (
     DIMENSIONS,
@@ -103,7 +105,8 @@ def _decisions(user_id: int) -> list[dict[str, Any]]:
         sa.select(ModerationDecision).where(ModerationDecision.moderator_id == user_id)
         .order_by(ModerationDecision.id)
     )
-    return [_row(d, ("review_id", "action", "reason", "created_at")) for d in decisions]
+    return [_row(d, ("review_id", "vendor_review_id", "action", "reason", "created_at"))
+            for d in decisions]
 
 
 def export_data(user: User) -> dict[str, Any]:
@@ -120,4 +123,7 @@ def export_data(user: User) -> dict[str, Any]:
         "flags": _flags(user.id),
         "replies": _replies(user.id),
         "moderation_decisions": _decisions(user.id),
+        # vendor (profile and offers, for vendors), vendor_reviews, vendor_review_votes,
+        # vendor_review_flags
+        **marketplace_queries.export_for_user(user.id),
     }

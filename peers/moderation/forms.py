@@ -30,9 +30,12 @@ class DecisionForm(FlaskForm):
         description="Kept in the moderation log with your name.",
     )
 
-    def for_review(self, review_id: int) -> "DecisionForm":
-        """Give the fields ids of their own, so several forms can share one page."""
+    def for_review(self, review_id: int, kind: str = "") -> "DecisionForm":
+        """Give the fields ids of their own, so several forms can share one page.
+
+        kind tells reviews of vendors ("vendor") from reviews of platforms ("").
+        """
         for field in (self.action, self.reason):
-            field.id = f"{field.name}-{review_id}"
+            field.id = f"{field.name}-{kind}-{review_id}" if kind else f"{field.name}-{review_id}"
             field.label.field_id = field.id
         return self

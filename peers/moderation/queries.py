@@ -1,45 +1,20 @@
-"""What moderators read: the queue of flagged reviews, hidden reviews, and the decision log."""
+"""What moderators read: the queue of flagged reviews, hidden reviews, and the decision log.
 
-from dataclasses import dataclass, field
+Reviews of vendors come from peers.marketplace.review_queries; the log reads the vendor_review
+table (read-only) to name what each decision was about.
+"""
+
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from peers.extensions import db
+from peers.marketplace import review_queries
+from peers.marketplace.models import VendorReview
 from peers.moderation.models import ModerationDecision
+from peers.pagination import Page
 from peers.ratings.models import Review, ReviewFlag
-
-
-@dataclass
-class Page:
-    """One page of a listing, and enough to link to the others."""
-
-    items: list[Any]
-    page: int
-    per_page: int
-    total: int
-    extra: dict[int, Any] = field(default_factory=dict)  # details keyed by review id
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def _with_people(stmt: sa.Select) -> sa.Select:
@@ -87,20 +62,38 @@ def hidden_reviews(page: int, per_page: int) -> Page:
     )
     count = sa.select(sa.func.count(Review.id)).where(Review.status == "hidden")
     result = _page(stmt, count, page, per_page)
+    result.extra = _hiding_decisions(ModerationDecision.review_id, [r.id for r in result.items])
+    return result
+
+
+def _hiding_decisions(column: Any, ids: list[int]) -> dict[int, ModerationDecision]:
+    """The latest "hide" decision about each of these reviews, keyed by review id."""
+    if not ids:
+        return {}
     decisions = db.session.scalars(
         sa.select(ModerationDecision)
-        .where(ModerationDecision.review_id.in_([r.id for r in result.items]),
-               ModerationDecision.action == "hide")
+        .where(column.in_(ids), ModerationDecision.action == "hide")
         .options(joinedload(ModerationDecision.moderator))  # the page names who hid it
         .order_by(ModerationDecision.created_at, ModerationDecision.id)
     )
-    for decision in decisions:
-        result.extra[decision.review_id] = decision  # the latest one wins
+    return {getattr(d, column.key): d for d in decisions}  # the latest one wins
+
+
+def flagged_vendor_reviews(page: int, per_page: int) -> Any:
+    """Reviews of vendors with open flags, longest waiting first; extra: their open flags."""
+    return review_queries.flagged_vendor_reviews(page, per_page)
+
+
+def hidden_vendor_reviews(page: int, per_page: int) -> Any:
+    """Hidden reviews of vendors, most recently changed first; extra: the decision that hid each."""
+    result = review_queries.hidden_vendor_reviews(page, per_page)
+    result.extra = _hiding_decisions(ModerationDecision.vendor_review_id,
+                                     [r.id for r in result.items])
     return result
 
 
 def decision_log(page: int, per_page: int) -> Page:
-    """Every decision, newest first; extra: the reviews they concern, with their platform."""
+    """Every decision, newest first; extra: the review each concerns, keyed by decision id."""
     stmt = (
         sa.select(ModerationDecision)
         .options(joinedload(ModerationDecision.moderator))  # the log names the moderator
@@ -109,13 +102,28 @@ def decision_log(page: int, per_page: int) -> Page:
     count = sa.select(sa.func.count(ModerationDecision.id))
     result = _page(stmt, count, page, per_page)
     review_ids = {d.review_id for d in result.items if d.review_id is not None}
-    if review_ids:
-        reviews = db.session.scalars(
-            sa.select(Review).where(Review.id.in_(review_ids))
-            .options(joinedload(Review.platform))  # each entry links to the platform
-        )
-        result.extra = {r.id: r for r in reviews}
+    vendor_review_ids = {d.vendor_review_id for d in result.items
+                         if d.vendor_review_id is not None}
+    reviews = {r.id: r for r in db.session.scalars(
+        sa.select(Review).where(Review.id.in_(review_ids))
+        .options(joinedload(Review.platform))  # each entry links to the platform
+    )} if review_ids else {}
+    vendor_reviews = {r.id: r for r in db.session.scalars(
+        sa.select(VendorReview).where(VendorReview.id.in_(vendor_review_ids))
+        .options(joinedload(VendorReview.vendor))  # each entry links to the vendor
+    )} if vendor_review_ids else {}
+    for decision in result.items:
+        found = (vendor_reviews.get(decision.vendor_review_id)
+                 if decision.vendor_review_id is not None
+                 else reviews.get(decision.review_id))
+        if found is not None:
+            result.extra[decision.id] = found
     return result
+
+
+def vendor_review_for_decision(review_id: int) -> VendorReview | None:
+    """The review of a vendor a moderator is deciding about, locked (vendor loaded)."""
+    return review_queries.vendor_review_for_decision(review_id)
 
 
 def review_for_decision(review_id: int) -> Review | None:

@@ -13,30 +13,40 @@ bp = Blueprint("moderation", __name__)
 PER_PAGE = 25
 MODERATORS = ("moderator", "admin")
 DONE = {"hide": "Hidden", "keep": "Kept", "restore": "Restored"}
+VENDOR = "vendor"  # the kind of the forms under reviews of vendors
 
 
 def _page_number() -> int:
     return max(request.args.get("page", 1, type=int) or 1, 1)
 
 
-def _forms(reviews, failed: DecisionForm | None = None, failed_id: int | None = None) -> dict:
-    forms = {r.id: DecisionForm(formdata=None).for_review(r.id) for r in reviews}
-    if failed is not None and failed_id in forms:
-        forms[failed_id] = failed.for_review(failed_id)
+def _forms(reviews, kind: str = "", failed=None) -> dict:
+    """A blank form per review; the one that failed (kind, id, form) keeps its errors."""
+    forms = {r.id: DecisionForm(formdata=None).for_review(r.id, kind) for r in reviews}
+    if failed is not None:
+        failed_kind, failed_id, form = failed
+        if failed_kind == kind and failed_id in forms:
+            forms[failed_id] = form.for_review(failed_id, kind)
     return forms
 
 
-def _queue(failed=None, failed_id=None, status=200):
+def _queue(failed=None, status=200):
     flagged = queries.flagged_reviews(_page_number(), PER_PAGE)
+    vendor_flagged = queries.flagged_vendor_reviews(_page_number(), PER_PAGE)
     return render_template(
-        "moderation/queue.html", flagged=flagged, forms=_forms(flagged.items, failed, failed_id)
+        "moderation/queue.html", flagged=flagged, forms=_forms(flagged.items, "", failed),
+        vendor_flagged=vendor_flagged,
+        vendor_forms=_forms(vendor_flagged.items, VENDOR, failed),
     ), status
 
 
-def _hidden(failed=None, failed_id=None, status=200):
+def _hidden(failed=None, status=200):
     hidden = queries.hidden_reviews(_page_number(), PER_PAGE)
+    vendor_hidden = queries.hidden_vendor_reviews(_page_number(), PER_PAGE)
     return render_template(
-        "moderation/hidden.html", hidden=hidden, forms=_forms(hidden.items, failed, failed_id)
+        "moderation/hidden.html", hidden=hidden, forms=_forms(hidden.items, "", failed),
+        vendor_hidden=vendor_hidden,
+        vendor_forms=_forms(vendor_hidden.items, VENDOR, failed),
     ), status
 
 
@@ -60,28 +70,43 @@ def log():
     )
 
 
-@bp.post("/moderation/reviews/<int:review_id>/decision")
-@role_required(*MODERATORS)
-def decide(review_id: int):
-    review = queries.review_for_decision(review_id)
-    if review is None:
-        abort(404)
+def _apply(review, kind: str, decide, what: str):
+    """Validate the form, make the decision, commit once, and go back to the right list."""
+    review_id = review.id  # read before the commit expires the row
     again = _hidden if review.status == "hidden" else _queue
     form = DecisionForm()
     if not form.validate():
         db.session.rollback()
-        return again(form, review_id, 400)
+        return again((kind, review_id, form), 400)
     try:
-        services.decide(current_user, review, form.action.data, form.reason.data)
+        decide(current_user, review, form.action.data, form.reason.data)
     except services.NotAModerator:
         db.session.rollback()
         abort(403)
     except services.ModerationError as exc:
         db.session.rollback()
         form.reason.errors = [str(exc)]
-        return again(form, review_id, 409)
-    platform_name = review.platform.name
+        return again((kind, review_id, form), 409)
     db.session.commit()
-    flash(f"{DONE[form.action.data]}: the review of {platform_name} (#{review_id}).", "success")
+    flash(f"{DONE[form.action.data]}: {what} (#{review_id}).", "success")
     return redirect(url_for("moderation.hidden" if form.action.data == "restore"
                             else "moderation.queue"))
+
+
+@bp.post("/moderation/reviews/<int:review_id>/decision")
+@role_required(*MODERATORS)
+def decide(review_id: int):
+    review = queries.review_for_decision(review_id)
+    if review is None:
+        abort(404)
+    return _apply(review, "", services.decide, f"the review of {review.platform.name}")
+
+
+@bp.post("/moderation/vendor-reviews/<int:review_id>/decide")
+@role_required(*MODERATORS)
+def decide_vendor_review(review_id: int):
+    review = queries.vendor_review_for_decision(review_id)
+    if review is None:
+        abort(404)
+    return _apply(review, VENDOR, services.decide_vendor_review,
+                  f"the review of the vendor {review.vendor.name}")

@@ -44,7 +44,7 @@ ACCESS = {
     "community.helpful": LOGIN, "community.flag": LOGIN, "community.reply": REPRESENTATIVE,
     # moderation
     "moderation.queue": MODERATOR, "moderation.hidden": MODERATOR, "moderation.log": MODERATOR,
-    "moderation.decide": MODERATOR,
+    "moderation.decide": MODERATOR, "moderation.decide_vendor_review": MODERATOR,
     # marketplace
     "marketplace.index": PUBLIC, "marketplace.offer": PUBLIC, "marketplace.vendor": PUBLIC,
     "marketplace.review": LOGIN, "marketplace.helpful": LOGIN, "marketplace.flag": LOGIN,
