@@ -26,9 +26,10 @@ from wtforms.validators import StopValidation
 
 from peers.discovery.models import Platform
 from peers.discovery.places import PlaceNotFound, resolve_place
+from peers.feedback import MAX_FLAG_REASON
 from peers.marketplace import queries
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor
-from peers.marketplace.reviews import MAX_BODY, MAX_FLAG_REASON
+from peers.marketplace.reviews import MAX_BODY
 from peers.marketplace.search import OfferFilters, search_words
 from peers.marketplace.services import MAX_PRICE, OfferData, VendorData, is_currency
 

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from peers import feedback
 from peers.extensions import db
 from peers.marketplace import queries, review_queries, reviews, services
 from peers.marketplace.blueprint import bp, refused_as_http, show_error
@@ -91,7 +92,7 @@ def flag(review_id: int):
             return render_template("marketplace/flag.html", form=form, review=found), (
                 400 if exc.field else 409)
         except IntegrityError:  # two reports from the same person at once
-            show_error(form, services.MarketplaceError(reviews.ALREADY_FLAGGED))
+            show_error(form, services.MarketplaceError(feedback.ALREADY_FLAGGED))
             return render_template("marketplace/flag.html", form=form, review=found), 409
         flash("Thank you. A moderator will read your report; the review stays up until then.",
               "success")

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from peers.accounts.models import User
 from peers.discovery.models import utcnow
 from peers.extensions import db
+from peers.feedback import record_flag, record_helpful_vote
 from peers.marketplace.models import (
     VENDOR_REVIEW_STATUSES,
     Vendor,
@@ -22,8 +23,6 @@ from peers.marketplace.models import (
 from peers.marketplace.services import MarketplaceError, NotFound, PermissionDenied
 
 MAX_BODY = 2000
-MAX_FLAG_REASON = 1000
-ALREADY_FLAGGED = "You have already reported this review; the moderators have it."
 
 
 def own_vendor_review(user_id: int, vendor_id: int) -> VendorReview | None:
@@ -93,39 +92,13 @@ def vote_helpful(voter: User, review: VendorReview) -> bool:
     _require_visible(review)
     if review.user_id == voter.id:
         raise PermissionDenied("You cannot vote on your own review.")
-    already = db.session.scalar(sa.select(sa.literal(True)).where(
-        VendorReviewVote.review_id == review.id, VendorReviewVote.user_id == voter.id))
-    if already:
-        return False
-    # The primary key (review, user) refuses a second vote from a concurrent request at flush.
-    db.session.add(VendorReviewVote(review_id=review.id, user_id=voter.id))
-    db.session.flush()
-    # In SQL, so two voters at once both count; then refresh the loaded review.
-    db.session.execute(
-        sa.update(VendorReview).where(VendorReview.id == review.id)
-        .values(helpful_count=VendorReview.helpful_count + 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(review, ["helpful_count"])
-    return True
+    return record_helpful_vote(VendorReviewVote, review, voter)
 
 
 def flag_vendor_review(user: User, review: VendorReview, reason: str) -> VendorReviewFlag:
     """Report a review to the moderators, once per person. It stays up until they decide."""
     _require_visible(review)
-    reason = (reason or "").strip()
-    if not reason:
-        raise MarketplaceError("Say what is wrong with this review.", "reason")
-    if len(reason) > MAX_FLAG_REASON:
-        raise MarketplaceError(f"Keep the reason under {MAX_FLAG_REASON} characters.", "reason")
-    already = db.session.scalar(sa.select(sa.literal(True)).where(
-        VendorReviewFlag.review_id == review.id, VendorReviewFlag.user_id == user.id))
-    if already:
-        raise MarketplaceError(ALREADY_FLAGGED)
-    flag = VendorReviewFlag(review_id=review.id, user_id=user.id, reason=reason)
-    db.session.add(flag)
-    db.session.flush()
-    return flag
+    return record_flag(VendorReviewFlag, review, user, reason, MarketplaceError)
 
 
 # -- for the moderation queue ------------------------------------------------------------------

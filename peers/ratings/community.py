@@ -8,11 +8,10 @@ from peers.accounts.models import User
 from peers.accounts.signals import account_deleting
 from peers.discovery.models import utcnow
 from peers.extensions import db
+from peers.feedback import record_flag, record_helpful_vote
 from peers.ratings.models import Review, ReviewFlag, ReviewReply, ReviewVote
 
-MAX_FLAG_REASON = 1000
 MAX_REPLY = 2000
-ALREADY_FLAGGED = "You have already reported this review; the moderators have it."
 ALREADY_REPLIED = "This review already has the platform's reply; there is only one."
 
 
@@ -48,46 +47,13 @@ def vote_helpful(voter: User, review: Review) -> bool:
         raise CommunityError("You cannot vote on your own review.")
     if can_reply(voter, review):
         raise CommunityError("You represent this platform, so you cannot vote on its reviews.")
-    already = db.session.scalar(
-        sa.select(sa.literal(True)).where(
-            ReviewVote.review_id == review.id, ReviewVote.user_id == voter.id
-        )
-    )
-    if already:
-        return False
-    # The primary key (review, user) refuses a second vote from a concurrent request at flush.
-    db.session.add(ReviewVote(review_id=review.id, user_id=voter.id))
-    db.session.flush()
-    # In SQL, so two voters at once both count; then refresh the loaded review.
-    db.session.execute(
-        sa.update(Review)
-        .where(Review.id == review.id)
-        .values(helpful_count=Review.helpful_count + 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(review, ["helpful_count"])
-    return True
+    return record_helpful_vote(ReviewVote, review, voter)
 
 
 def flag_review(user: User, review: Review, reason: str) -> ReviewFlag:
     """Report a review to the moderators, once per person. It stays visible until they decide."""
     _require_published(review)
-    reason = (reason or "").strip()
-    if not reason:
-        raise CommunityError("Say what is wrong with this review.", "reason")
-    if len(reason) > MAX_FLAG_REASON:
-        raise CommunityError(f"Keep the reason under {MAX_FLAG_REASON} characters.", "reason")
-    already = db.session.scalar(
-        sa.select(sa.literal(True)).where(
-            ReviewFlag.review_id == review.id, ReviewFlag.user_id == user.id
-        )
-    )
-    if already:
-        raise CommunityError(ALREADY_FLAGGED)
-    flag = ReviewFlag(review_id=review.id, user_id=user.id, reason=reason)
-    db.session.add(flag)
-    db.session.flush()
-    return flag
+    return record_flag(ReviewFlag, review, user, reason, CommunityError)
 
 
 def can_reply(user: User, review: Review) -> bool:

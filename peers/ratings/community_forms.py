@@ -4,7 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from peers.ratings.community import MAX_FLAG_REASON, MAX_REPLY
+from peers.feedback import MAX_FLAG_REASON
+from peers.ratings.community import MAX_REPLY
 
 
 def _strip(value):
