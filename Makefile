@@ -13,7 +13,7 @@ export FLASK_APP := peers
 
 help:
 	@echo "make run    set everything up (venv, database, catalog, index) and serve http://127.0.0.1:$(PORT)"
-	@echo "make test   set up and run the tests (CI=true also runs the PostgreSQL and browser suites)"
+	@echo "make test   run the tests on SQLite, then on PostgreSQL if PEERS_TEST_POSTGRES_URL is set (CI=true: every suite)"
 	@echo "make lint   ruff, and bandit (no high-severity finding)"
 	@echo "make serve-prod  gunicorn with the production config (see docs/deploy.md)"
 	@echo "make bench  index, matcher, /discover, platform page and offer search benchmarks (docs/performance.md)"
@@ -36,8 +36,20 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r peers -lll
 
+# The suite on SQLite, then all again on PostgreSQL when PEERS_TEST_POSTGRES_URL is set.
+# CI=true requires both passes (and every suite: a skip fails the run).
 test: $(VENV)/.installed lint
-	$(BIN)/python -m pytest
+	@echo "== Test pass 1: SQLite"
+	PEERS_TEST_DATABASE=sqlite $(BIN)/python -m pytest
+	@if [ -n "$${PEERS_TEST_POSTGRES_URL:-}" ]; then \
+		echo "== Test pass 2: PostgreSQL (PEERS_TEST_POSTGRES_URL)"; \
+		echo "PEERS_TEST_DATABASE=postgres $(BIN)/python -m pytest"; \
+		PEERS_TEST_DATABASE=postgres $(BIN)/python -m pytest; \
+	elif [ "$${CI,,}" = true ]; then \
+		echo "CI=true: the PostgreSQL pass must run, but PEERS_TEST_POSTGRES_URL is not set"; exit 1; \
+	else \
+		echo "== Test pass 2: PostgreSQL skipped: set PEERS_TEST_POSTGRES_URL to run it"; \
+	fi
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench

@@ -74,17 +74,15 @@ def http_figures(site: Path, root: Path, seconds: int):
     if not http.wrk_available():
         print(f"\n{http.INSTALL_HINT}", flush=True)
         return None
-    from bench.queries import HTTP_QUERIES
-
-    paths = [q.url() for q in HTTP_QUERIES]
+    paths = http.discover_paths()
     log("HTTP: gunicorn and wrk")
     with http.gunicorn(site, root / "gunicorn.log") as base:
         http.check_paths(base, [http.FLOOR, *paths])
         http.run_wrk(base, paths, 3, root)  # warm-up: both workers, every query
         http.run_wrk(base, [http.FLOOR], 2, root)
-        floor = http.run_wrk(base, [http.FLOOR], seconds, root)
-        discover = http.run_wrk(base, paths, seconds, root)
-    return floor, discover, len(paths), seconds
+        floor, discover = http.alternate(base, [http.FLOOR], paths, seconds, root)
+    # Other work on the machine slows both alike (they run in turn), but say how much there was.
+    return floor, discover, len(paths), seconds, os.getloadavg()[0]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,15 +10,18 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.queries import QUERIES
 from peers.config import PROJECT_ROOT
 
 FLOOR = "/_bench/floor"
+CONFIG = Path(__file__).with_name("gunicorn.conf.py")
 WORKERS = 2
 INSTALL_HINT = "wrk not found: `apt-get install -y wrk` (Debian) to run the HTTP benchmark."
 _LUA = """local paths = {%s}
@@ -38,11 +41,25 @@ class WrkResult:
     p50_ms: float | None
 
 
+def discover_paths() -> list[str]:
+    """Every query of the set as typed, then again with hours a week and, for a third of them,
+    a sort order: 64 distinct searches, so that no cache of anything per query can flatter
+    the figure, and every part of the results page (monthly estimates, sorts) is exercised."""
+    varied = []
+    for i, query in enumerate(QUERIES):
+        extra = {"hours": (10, 20, 30, 40)[i % 4]}
+        if i % 3 == 0:
+            extra["sort"] = ("rating", "earnings")[i % 2]
+        varied.append(f"{query.url()}&{urllib.parse.urlencode(extra)}")
+    return [q.url() for q in QUERIES] + varied
+
+
 def wrk_available() -> bool:
     return shutil.which("wrk") is not None
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port nobody listens on at 127.0.0.1 just now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -56,13 +73,13 @@ def _get(url: str) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
-def _wait_ready(base: str, proc: subprocess.Popen, log: Path, seconds: float = 90) -> None:
+def _wait_ready(url: str, proc: subprocess.Popen, log: Path, seconds: float = 90) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"gunicorn exited ({proc.returncode}):\n{log.read_text()[-2000:]}")
         try:
-            if _get(base + FLOOR)[0] == 200:
+            if _get(url)[0] == 200:
                 return
         except OSError:
             pass
@@ -86,21 +103,30 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def gunicorn(site: Path, log: Path) -> Iterator[str]:
-    """Serve bench.wsgi:app for `site` on 127.0.0.1 with 2 workers; yield the base URL."""
-    base = f"http://127.0.0.1:{_free_port()}"
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(WORKERS), "--bind",
-               base.removeprefix("http://"), "--graceful-timeout", "3", "--chdir",
-               str(PROJECT_ROOT), "bench.wsgi:app"]
-    env = {**os.environ, "PEERS_BENCH_SITE": str(site)}
+def serve(command: list[str], env: dict[str, str], log: Path,
+          ready_url: str) -> Iterator[subprocess.Popen]:
+    """Run a server command from the project root in its own process group, logging to `log`;
+    yield once `ready_url` answers 200, and stop the whole group afterwards."""
     with open(log, "wb") as out:
-        proc = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out,
+                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True)
     try:
-        _wait_ready(base, proc, log)
-        yield base
+        _wait_ready(ready_url, proc, log)
+        yield proc
     finally:
         _stop(proc)
+
+
+@contextmanager
+def gunicorn(site: Path, log: Path) -> Iterator[str]:
+    """Serve bench.wsgi:app for `site` on 127.0.0.1 with 2 workers; yield the base URL."""
+    base = f"http://127.0.0.1:{free_port()}"
+    command = [sys.executable, "-m", "gunicorn", "--config", str(CONFIG), "--workers",
+               str(WORKERS), "--bind", base.removeprefix("http://"), "--graceful-timeout", "3",
+               "bench.wsgi:app"]
+    with serve(command, {**os.environ, "PEERS_BENCH_SITE": str(site)}, log, base + FLOOR):
+        yield base
 
 
 def check_paths(base: str, paths: list[str]) -> None:
@@ -121,6 +147,32 @@ def run_wrk(base: str, paths: list[str], seconds: int, workdir: Path,
     out = subprocess.run(command, capture_output=True, text=True, check=True,
                          timeout=seconds + 60).stdout
     return _parse(out)
+
+
+def alternate(base: str, first: list[str], second: list[str], seconds: int,
+              workdir: Path) -> tuple[WrkResult, WrkResult]:
+    """`seconds` of wrk on each path list, in one-second slices taken in turn.
+
+    Other work on a shared machine comes and goes within seconds; taken one after the other,
+    two runs can see different loads and their ratio swing by half. In turn, both see the
+    same load, and the ratio holds.
+    """
+    slices: tuple[list[WrkResult], list[WrkResult]] = ([], [])
+    for _ in range(seconds):
+        for paths, results in zip((first, second), slices, strict=True):
+            results.append(run_wrk(base, paths, 1, workdir))
+    return _combined(slices[0]), _combined(slices[1])
+
+
+def _combined(results: list[WrkResult]) -> WrkResult:
+    """Slices of equal length as one run: mean rate, every request, median of the p50s."""
+    p50s = sorted(r.p50_ms for r in results if r.p50_ms is not None)
+    return WrkResult(
+        rps=sum(r.rps for r in results) / len(results),
+        requests=sum(r.requests for r in results),
+        errors=sum(r.errors for r in results),
+        p50_ms=p50s[len(p50s) // 2] if p50s else None,
+    )
 
 
 def _parse(out: str) -> WrkResult:

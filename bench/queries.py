@@ -54,6 +54,3 @@ QUERIES: tuple[BenchQuery, ...] = (
     BenchQuery("music lessons, piano and guitar"),
     BenchQuery("grocery shopping and errands for neighbours", (), "Sydney, Australia"),
 )
-
-# /discover under load rotates these: plain words, assets, a place, a typo.
-HTTP_QUERIES: tuple[BenchQuery, ...] = tuple(QUERIES[i] for i in (0, 2, 3, 6, 11, 19, 25, 29))

@@ -54,6 +54,9 @@ def _latency_table(results, warmup: int) -> None:
         print(f"{r.name:<24}{w.p50:>11.2f}{w.p95:>8.2f}{w.samples:>5}{w.hits:>6.1f}{fts}"
               f"{ratio(w.p50, f and f.p50):>10}{ratio(w.p95, f and f.p95):>8}  {target:<15}{met}")
     print("   hits: mean results per query; ratio: Whoosh / FTS5 (how many times slower)")
+    print("   the same match_platforms calls in CPU time (less skewed by a loaded machine):")
+    for r in results:
+        print(f"   {r.name:<24}cpu p50 {r.whoosh_cpu.p50:.2f}  p95 {r.whoosh_cpu.p95:.2f}")
 
 
 def print_tables(results, warmup: int, note: str | None) -> None:
@@ -68,13 +71,14 @@ def print_tables(results, warmup: int, note: str | None) -> None:
 def print_http(figures) -> None:
     if figures is None:
         return
-    floor, discover, queries, seconds = figures
+    floor, discover, queries, seconds, load = figures
     share = discover.rps / floor.rps if floor.rps else 0.0
     print(f"\n4. HTTP: gunicorn, 2 workers, real catalog; wrk 1 thread, 4 connections, "
-          f"{seconds} s per URL, 127.0.0.1")
+          f"{seconds} s per URL in 1 s slices taken in turn, 127.0.0.1; load average (1 min) "
+          f"after the runs: {load:.2f}")
     print(f"{'url':<34}{'req/s':>9}{'p50 ms':>9}{'requests':>10}{'errors':>8}{'of floor':>10}")
     for name, r in (("/_bench/floor (constant)", floor),
-                    (f"/discover ({queries} queries rotated)", discover)):
+                    (f"/discover ({queries} searches rotated)", discover)):
         p50 = f"{r.p50_ms:.2f}" if r.p50_ms is not None else "n/a"
         print(f"{name:<34}{r.rps:>9,.1f}{p50:>9}{r.requests:>10,}{r.errors:>8}"
               f"{r.rps / floor.rps if floor.rps else 0:>10.1%}")

@@ -91,12 +91,19 @@ def _reindex(if_stale: bool) -> None:
     """Rebuild every derived index (platforms, offers); with if_stale only a missing or
     outdated one, and catch the others up."""
     for search_index in indexing.registered().values():
-        title, unit = search_index.title, search_index.unit
-        if if_stale and search_index.is_usable():
-            caught_up = search_index.catch_up(db.session)
-            click.echo(f"{title} is current ({caught_up} {unit}(s) caught up).")
-            continue
-        with tqdm(total=search_index.row_count(db.session), desc=f"Indexing {unit}s", unit=unit,
-                  disable=None) as bar:
-            count = search_index.rebuild(db.session, progress=bar.update)
-        click.echo(f"{title} rebuilt with {count} {unit}(s) in {search_index.directory}.")
+        try:
+            _reindex_one(search_index, if_stale)
+        except indexing.IndexBusy as exc:
+            raise click.ClickException(f"{exc}; try again.") from exc
+
+
+def _reindex_one(search_index: indexing.DerivedIndex, if_stale: bool) -> None:
+    title, unit = search_index.title, search_index.unit
+    if if_stale and search_index.is_usable():
+        caught_up = search_index.catch_up(db.session, indexing.BUILD_LOCK_TIMEOUT)
+        click.echo(f"{title} is current ({caught_up} {unit}(s) caught up).")
+        return
+    with tqdm(total=search_index.row_count(db.session), desc=f"Indexing {unit}s", unit=unit,
+              disable=None) as bar:
+        count = search_index.rebuild(db.session, progress=bar.update)
+    click.echo(f"{title} rebuilt with {count} {unit}(s) in {search_index.directory}.")

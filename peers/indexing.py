@@ -7,15 +7,22 @@ module does the rest, the same way for every index:
 - INDEX_DIR/<folder>/gen-<time>-<random>/ is one complete build; `current` is a symlink to the
   live one, swapped with one atomic rename. Readers resolve `current` once per search.
 - peers-meta.json in each build records the schema version: a build of another version is not
-  used (`flask peers reindex --if-stale` rebuilds it).
+  used (`flask peers reindex --if-stale`, which gunicorn's on_starting hook runs, rebuilds it).
+- One process writes a folder at a time: every write holds an flock on INDEX_DIR/<folder>/
+  .write.lock around "read the rows, write their documents", so the last writer writes the
+  newest rows; the kernel drops the lock of a writer that dies. A rebuild writes its build
+  without the lock (holding one on its own folder instead: an unfinished build nobody holds
+  was left by a dead writer, and is removed), then catches it up and swaps under the lock.
 - After every commit, the rows a session changed are re-indexed (`after_commit`). When that
-  fails the request still succeeds: `catch_up_if_due` later compares each row's stamp (its
-  updated_at) with the one stored in the index and re-indexes the difference.
+  fails (the lock stayed busy for WRITE_TIMEOUT) the request still succeeds:
+  `catch_up_if_due` later compares each row's stamp (its updated_at) with the one stored in
+  the index and re-indexes the difference.
 
 The indexes of an app are kept in a registry (`register`, `registered`, `get`), which the CLI,
 the health check and the session hooks walk.
 """
 
+import fcntl
 import json
 import logging
 import os
@@ -25,6 +32,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -37,6 +45,7 @@ from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.fields import Schema
 from whoosh.index import LockError
+from whoosh.searching import Searcher
 
 from peers.extensions import db
 
@@ -44,16 +53,23 @@ log = logging.getLogger(__name__)
 
 CURRENT = "current"
 META_FILE = "peers-meta.json"
-WRITE_TIMEOUT = 5.0
 STAMP_FIELD = "updated"  # stored in every document: when its rows last changed (ISO 8601)
-# A build folder without its meta file is still being written (or its writer died): it is
-# left alone for this long, so that two processes rebuilding at once never delete each other's.
-UNFINISHED_GRACE_SECONDS = 3600
+LOCK_FILE = ".write.lock"  # in each index folder: one writer at a time, across processes
+WRITE_TIMEOUT = 5.0  # the longest a commit waits for the lock before leaving it to catch-up
+SEARCH_LOCK_TIMEOUT = 1.0  # the longest a search waits to catch up
+BUILD_LOCK_TIMEOUT = 120.0  # a rebuild (or the CLI) waits this long to swap or catch up
+LOCK_POLL_SECONDS = 0.01
+FULL_CHECK_EVERY = 4  # catch-up intervals between comparisons of every stamp
 REGISTRY = "peers_indexes"
+POOL_SIZE = 4  # idle searchers kept open per process and build: one per worker thread or so
 
 
 class IndexMissing(RuntimeError):
     """There is no usable index yet: run `flask peers reindex`."""
+
+
+class IndexBusy(RuntimeError):
+    """Another process held the index's write lock for longer than this one would wait."""
 
 
 class DerivedIndex:
@@ -68,9 +84,11 @@ class DerivedIndex:
 
     def __init__(self, directory: str | os.PathLike):
         self.directory = Path(directory)
-        self._opened: dict[str, whoosh_index.Index] = {}
+        self._pool: SearcherPool | None = None
+        self._meta: tuple[tuple, dict[str, Any]] | None = None  # (file, mtime, size), parsed
         self._lock = threading.Lock()
         self._checked_at = 0.0
+        self._fully_checked_at = 0.0
         self._db_fingerprint: tuple | None = None
 
     # -- what a subclass says -----------------------------------------------------------------
@@ -116,19 +134,35 @@ class DerivedIndex:
     # -- reading ------------------------------------------------------------------------------
     def current_path(self) -> Path | None:
         link = self.directory / CURRENT
-        return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+        if not link.is_symlink():
+            return None
+        path = link.resolve()
+        return path if path.is_dir() else None
 
     def meta(self) -> dict[str, Any] | None:
         path = self.current_path()
+        return self._meta_of(path) if path else None
+
+    def _meta_of(self, build: Path) -> dict[str, Any] | None:
+        """The build's meta file, parsed again only when the file changed (one stat a search)."""
+        path = build / META_FILE
         try:
-            return json.loads((path / META_FILE).read_text()) if path else None
+            stat = path.stat()
+            key = (str(path), stat.st_mtime_ns, stat.st_size)
+            if self._meta is None or self._meta[0] != key:
+                self._meta = (key, json.loads(path.read_text()))
+            return self._meta[1]
         except (OSError, ValueError):
             return None
 
+    def _usable_at(self, build: Path) -> bool:
+        meta = self._meta_of(build)
+        return bool(meta) and meta.get("schema_version") == self.schema_version
+
     def is_usable(self) -> bool:
         """True when the current build exists and was made by this schema version."""
-        meta = self.meta()
-        return bool(meta) and meta.get("schema_version") == self.schema_version
+        path = self.current_path()
+        return path is not None and self._usable_at(path)
 
     def is_healthy(self, session: Session) -> bool:
         """Usable; or never built while its table is empty, which holds nothing to search."""
@@ -140,115 +174,310 @@ class DerivedIndex:
     def row_count(self, session: Session) -> int:
         return session.scalar(sa.select(sa.func.count()).select_from(self.model)) or 0
 
-    def _index(self) -> whoosh_index.Index:
+    def _searchers(self) -> "SearcherPool":
+        """This process's pool on the current build; the pool of a build swapped out (or
+        inherited across a fork) is closed."""
         path = self.current_path()
-        if path is None or not self.is_usable():
+        if path is None or not self._usable_at(path):
             raise IndexMissing(f"no usable {self.title.lower()} in {self.directory}")
-        key = str(path)
         with self._lock:
-            if key not in self._opened:
-                self._opened = {key: whoosh_index.open_dir(key)}  # drop handles on old builds
-            return self._opened[key]
+            pool = self._pool
+            if pool is None or pool.path != path or pool.pid != os.getpid():
+                if pool is not None:
+                    pool.close()
+                pool = self._pool = SearcherPool(path)
+            return pool
+
+    def _index(self) -> whoosh_index.Index:
+        return self._searchers().index
 
     @contextmanager
-    def searcher(self, **options: Any) -> Iterator[Any]:
-        """A searcher on the current build (Whoosh's options, e.g. weighting), closed when the
-        block ends."""
-        with self._index().searcher(**options) as searcher:
-            yield searcher
+    def snapshot(self) -> Iterator["Snapshot"]:
+        """A searcher on the current build for this thread alone, up to date with every commit
+        made before the call, and the cache shared by every searcher of exactly that state."""
+        pool = self._searchers()
+        searcher = pool.checkout()
+        try:
+            yield Snapshot(searcher, pool.cache_for(searcher))
+        finally:
+            pool.checkin(searcher)
+
+    @contextmanager
+    def searcher(self, weighting: Any = None) -> Iterator[Searcher]:
+        """A searcher on the current build (scoring with `weighting`, a Whoosh weighting model,
+        instead of BM25F when given), for this thread until the block ends."""
+        with self.snapshot() as snapshot:
+            if weighting is None:
+                yield snapshot.searcher
+            else:
+                with Searcher(snapshot.searcher.reader(), weighting=weighting,
+                              closereader=False) as weighted:
+                    yield weighted
 
     def doc_count(self) -> int:
         with self.searcher() as searcher:
             return searcher.doc_count()
 
     # -- writing ------------------------------------------------------------------------------
+    @contextmanager
+    def write_lock(self, timeout: float = WRITE_TIMEOUT) -> Iterator[None]:
+        """Hold this folder's write lock: one writer per index across processes.
+
+        It is the kernel's lock on an open file (flock), so a writer that dies, even by
+        SIGKILL, never leaves it held. Raises IndexBusy after `timeout` seconds."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with _flock(self.directory / LOCK_FILE, timeout, f"{self.title} is busy"):
+            yield
+
     def rebuild(self, session: Session, progress: Callable[[int], None] | None = None) -> int:
         """Build a complete new index from the database and swap it in atomically."""
         documents = (self.document(row) for row in session.scalars(self.rows_query()))
-        return self.rebuild_from(documents, progress)
+        return self.rebuild_from(documents, progress, session)
 
     def rebuild_from(self, documents: Iterable[dict[str, Any]],
-                     progress: Callable[[int], None] | None = None) -> int:
-        """Build a new generation from these documents and swap it in; how many there were."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        target = self.directory / f"gen-{stamp}-{secrets.token_hex(4)}"
-        target.mkdir()
-        ix = whoosh_index.create_in(str(target), self.make_schema())
-        count = 0
-        with ix.writer(limitmb=128) as writer:
-            for document in documents:
-                writer.add_document(**document)
-                count += 1
-                if progress:
-                    progress(1)
-        meta = {"schema_version": self.schema_version, "built_at": stamp, "documents": count}
-        (target / META_FILE).write_text(json.dumps(meta))  # written last: the build is whole
-        self._swap_to(target)
+                     progress: Callable[[int], None] | None = None,
+                     session: Session | None = None) -> int:
+        """Build a new generation from these documents and swap it in; how many there were.
+
+        The build runs without the write lock (other processes keep updating the live one);
+        with a session, what changed in the database meanwhile is caught up into the new build
+        under the lock, just before the swap, so that no update is lost."""
+        with self._new_build() as target:
+            ix = whoosh_index.create_in(str(target), self.make_schema())
+            count = 0
+            with ix.writer(limitmb=128) as writer:
+                for document in documents:
+                    writer.add_document(**document)
+                    count += 1
+                    if progress:
+                        progress(1)
+            with self.write_lock(BUILD_LOCK_TIMEOUT):
+                if session is not None:
+                    self._catch_up_in(ix, session)
+                meta = {"schema_version": self.schema_version, "documents": ix.doc_count(),
+                        "built_at": _utc_stamp()}
+                (target / META_FILE).write_text(json.dumps(meta))  # written last: it is whole
+                self._swap_to(target)
         self._db_fingerprint = None
         return count
 
+    @contextmanager
+    def _new_build(self) -> Iterator[Path]:
+        """A new build folder, locked for as long as it is being written: a folder with no
+        meta file whose lock nobody holds was left by a writer that died, and is removed."""
+        with self.write_lock(BUILD_LOCK_TIMEOUT):  # no sweep sees it between mkdir and lock
+            target = self.directory / f"gen-{_utc_stamp()}-{secrets.token_hex(4)}"
+            target.mkdir()
+            building = os.open(target, os.O_RDONLY)
+            fcntl.flock(building, fcntl.LOCK_EX)
+        try:
+            yield target
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        finally:
+            os.close(building)
+
     def _swap_to(self, target: Path) -> None:
+        """Point `current` at this build (under the write lock) and remove builds no one needs."""
         tmp_link = self.directory / f".{CURRENT}-{secrets.token_hex(4)}"
         os.symlink(target.name, tmp_link)
         previous = self.current_path()
         os.replace(tmp_link, self.directory / CURRENT)
-        keep = {target.name, previous.name if previous else None}
-        for old in self.directory.glob("gen-*"):  # keep the previous build for open searchers
-            if old.name not in keep and _finished_or_abandoned(old):
-                shutil.rmtree(old, ignore_errors=True)
+        # The previous build stays for searches still open on it.
+        self._remove_dead_builds(keep={target.name, previous.name if previous else None})
 
-    def update(self, session: Session, keys: Iterable[str]) -> None:
-        """Re-index the rows with these keys from the database (deleting the ones now gone)."""
+    def _remove_dead_builds(self, keep: set[str | None] | None = None) -> None:
+        """Remove unfinished builds whose writer is gone and, given `keep`, every finished build
+        not in it. Called under the write lock."""
+        for build in self.directory.glob("gen-*"):
+            finished = (build / META_FILE).exists()
+            if finished and (keep is None or build.name in keep):
+                continue
+            if finished or _abandoned(build):
+                shutil.rmtree(build, ignore_errors=True)
+
+    def update(self, session: Session, keys: Iterable[str],
+               timeout: float = WRITE_TIMEOUT) -> None:
+        """Re-index the rows with these keys from the database (deleting the ones now gone).
+
+        The rows are read after the write lock is taken, so whichever process writes last
+        writes the newest rows. Raises IndexBusy when the lock is not free within `timeout`."""
         keys = {str(key) for key in keys}
-        if not keys:
-            return
+        if keys:
+            with self.write_lock(timeout):
+                self._update_in(self._index(), session, keys)
+
+    def _update_in(self, ix: whoosh_index.Index, session: Session, keys: set[str]) -> None:
         column = self.key_column
         wanted = [int(k) for k in keys] if _is_integer(column) else list(keys)
-        rows = session.scalars(self.rows_query().where(column.in_(wanted))).all()
-        with self._index().writer(timeout=WRITE_TIMEOUT) as writer:
-            for row in rows:
-                writer.update_document(**self.document(row))
+        with _reading(session) as reader:
+            rows = reader.scalars(self.rows_query().where(column.in_(wanted))).all()
+            documents = [self.document(row) for row in rows]
+        with ix.writer(timeout=WRITE_TIMEOUT) as writer:
+            for document in documents:
+                writer.update_document(**document)
             for gone in keys - {self.key_of(row) for row in rows}:
                 writer.delete_by_term(self.key_field, gone)
 
-    def catch_up(self, session: Session) -> int:
-        """Bring the index level with the database; return how many documents were re-indexed."""
-        in_db = self.stamps(session)
-        with self.searcher() as searcher:
+    def catch_up(self, session: Session, timeout: float = WRITE_TIMEOUT) -> int:
+        """Bring the index level with the database; return how many documents were re-indexed.
+        Also removes the unfinished builds of writers that died."""
+        with self.write_lock(timeout):
+            self._remove_dead_builds()
+            return self._catch_up_in(self._index(), session)
+
+    def _catch_up_in(self, ix: whoosh_index.Index, session: Session) -> int:
+        """Compare every row's stamp with its document's: edits, new rows and deletions."""
+        with _reading(session) as reader:
+            in_db = self.stamps(reader)
+        with ix.searcher() as searcher:
             in_index = {f[self.key_field]: f.get(STAMP_FIELD)
                         for f in searcher.all_stored_fields()}
         stale = {key for key, at in in_db.items() if in_index.get(key) != at}
         stale |= set(in_index) - set(in_db)
-        self.update(session, stale)
+        if stale:
+            self._update_in(ix, session, stale)
         return len(stale)
 
     def catch_up_if_due(self, session: Session, every_seconds: float) -> None:
-        """At most every few seconds, compare a cheap database fingerprint and catch up."""
+        """At most every `every_seconds`: catch up when the database's fingerprint moved, and
+        in any case every FULL_CHECK_EVERY intervals. The full check finds what a fingerprint
+        cannot see: a commit whose stamp is older than one already seen (a transaction that
+        committed late, a host whose clock is behind)."""
         now = time.monotonic()
         if now - self._checked_at < every_seconds:
             return
         self._checked_at = now
         fingerprint = self.fingerprint(session)
-        if fingerprint != self._db_fingerprint:
-            try:
-                self.catch_up(session)
-                self._db_fingerprint = fingerprint
-            except (LockError, OSError):
-                log.warning("%s catch-up postponed", self.title.lower(), exc_info=True)
+        full_check_due = now - self._fully_checked_at >= every_seconds * FULL_CHECK_EVERY
+        if fingerprint == self._db_fingerprint and not full_check_due:
+            return
+        try:
+            self.catch_up(session, SEARCH_LOCK_TIMEOUT)
+        except IndexBusy:  # another process is writing: this one tries again next interval
+            log.info("%s catch-up deferred: another process is writing", self.title.lower())
+            return
+        except (LockError, OSError):
+            log.warning("%s catch-up postponed", self.title.lower(), exc_info=True)
+            return
+        self._db_fingerprint, self._fully_checked_at = fingerprint, now
 
 
-def _finished_or_abandoned(build: Path) -> bool:
-    if (build / META_FILE).exists():
-        return True
+@contextmanager
+def _flock(path: Path, timeout: float, busy: str) -> Iterator[None]:
+    """An exclusive flock on this file, waited for at most `timeout` seconds."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        return time.time() - build.stat().st_mtime > UNFINISHED_GRACE_SECONDS
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(f"{busy}: its write lock was held for {timeout:g} s") from None
+                time.sleep(LOCK_POLL_SECONDS)
+        yield
+    finally:
+        os.close(fd)  # closing the file releases the lock
+
+
+def _abandoned(build: Path) -> bool:
+    """True when no process holds this unfinished build's lock: its writer is gone."""
+    try:
+        fd = os.open(build, os.O_RDONLY)
     except OSError:
         return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _reading(session: Session) -> Iterator[Session]:
+    """A session of its own on the same database, begun now (after the write lock was taken,
+    so it sees every commit made before), and ended before the slower index write: a SQLite
+    read transaction left open would keep other processes from committing."""
+    with Session(session.get_bind()) as reader:
+        yield reader
+
+
+def _utc_stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
 
 
 def _is_integer(column) -> bool:
     return isinstance(column.type, sa.Integer)
+
+
+# -- reading: a pool of searchers per process and build ----------------------------------------
+@dataclass(frozen=True)
+class Snapshot:
+    searcher: Searcher
+    cache: dict  # what a caller derives from exactly this index state (e.g. score vectors)
+
+
+class SearcherPool:
+    """The open searchers of one build in one process.
+
+    Opening a searcher reads the table of contents and opens every segment's files: too slow
+    to do per query. Whoosh's readers are not thread-safe, so a searcher is checked out by one
+    thread at a time. At check-out a searcher behind the index (an update committed since) is
+    closed and replaced; at most POOL_SIZE idle searchers stay open, and all of them are closed
+    with the pool when the build is swapped out.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.pid = os.getpid()
+        self.index = whoosh_index.open_dir(str(path))
+        self._idle: list[Searcher] = []
+        self._caches: dict[int, dict] = {}  # by Whoosh generation
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def checkout(self) -> Searcher:
+        with self._lock:
+            searcher = self._idle.pop() if self._idle else None
+        if searcher is not None and searcher.up_to_date():
+            return searcher
+        if searcher is not None:
+            searcher.close()
+        return self.index.searcher()
+
+    def checkin(self, searcher: Searcher) -> None:
+        with self._lock:
+            if not self._closed and len(self._idle) < POOL_SIZE:
+                self._idle.append(searcher)
+                return
+        searcher.close()
+
+    def cache_for(self, searcher: Searcher) -> dict:
+        """The cache of the index state this searcher sees (kept for the newest two states,
+        since a searcher checked out just before an update still uses the older one)."""
+        generation = searcher.reader().generation()
+        if generation is None:
+            generation = -1  # an index without segments: nothing to cache, never up to date
+        with self._lock:
+            if generation not in self._caches:
+                self._caches[generation] = {}
+                for old in sorted(self._caches)[:-2]:
+                    del self._caches[old]
+            return self._caches[generation]
+
+    def close(self) -> None:
+        """Close the idle searchers now; the ones checked out are closed at check-in."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+            self._caches.clear()
+        for searcher in idle:
+            searcher.close()
 
 
 # -- the app's registry -------------------------------------------------------------------------
@@ -294,9 +523,11 @@ def _index_committed_rows(session: Session) -> None:
             continue  # no index yet: the first `flask peers reindex` will include these rows
         try:
             with Session(db.engine) as reader:  # the committed session may not emit SQL here
-                search_index.update(reader, search_index.resolve_keys(reader, keys))
-        except (LockError, OSError, IndexMissing, sa.exc.SQLAlchemyError):
-            # Never lost: catch_up_if_due() finds the difference from the database later.
+                keys = search_index.resolve_keys(reader, keys)
+            search_index.update(reader, keys)  # reads the rows anew, under the write lock
+        except (IndexBusy, LockError, OSError, IndexMissing, sa.exc.SQLAlchemyError):
+            # Never lost: this process's next catch_up_if_due() compares every stamp.
+            search_index._db_fingerprint = None
             log.warning("%s update postponed for %s", search_index.title.lower(),
                         sorted(keys), exc_info=True)
 

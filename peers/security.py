@@ -1,5 +1,6 @@
 """HTTP hardening: security headers on every response, proxy headers trusted only when
-configured, and oversized request bodies refused before anything reads them.
+configured, oversized request bodies refused before anything reads them, and NUL characters
+refused in any path, parameter or form field (PostgreSQL cannot store or compare them).
 
 The Content-Security-Policy has no 'unsafe-inline': templates hold no <script>, no <style> and
 no style="" attribute (tests/security/test_templates.py keeps it so); the one stylesheet is
@@ -36,6 +37,7 @@ def init_app(app: Flask) -> None:
         # client cannot choose its own address (the per-IP login limit counts it) or scheme.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.before_request(refuse_oversized_body)
+    app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)
 
 
@@ -44,6 +46,18 @@ def refuse_oversized_body() -> None:
     limit = request.max_content_length
     if limit is not None and (request.content_length or 0) > limit:
         abort(413)
+
+
+def refuse_nul_characters() -> None:
+    """400 for a NUL character anywhere a user can type: no field of the site accepts one, and
+    PostgreSQL refuses it in text (a query with one would fail as a 500)."""
+    if "\x00" in request.path:
+        abort(400, description="The address contains a NUL character.")
+    for source in (request.args, request.form):
+        for name, value in source.items(multi=True):
+            if "\x00" in name or "\x00" in value:
+                abort(400, description=f"The field '{name.replace(chr(0), '')}' contains a "
+                                       "NUL character, which no field accepts.")
 
 
 def add_security_headers(response: Response) -> Response:

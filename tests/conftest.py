@@ -1,15 +1,21 @@
-"""Shared fixtures: an app per test on its own SQLite file and index, copied from a template
-site built once per session (migrations applied, catalog loaded, index built)."""
+"""Shared fixtures: an app per test on its own database and index, copied from a template
+site built once per session (migrations applied, catalog loaded, index built).
+
+The database is a SQLite file, or with PEERS_TEST_DATABASE=postgres a PostgreSQL database on
+PEERS_TEST_POSTGRES_URL's server (`make test` runs the suite both ways). Tests about one
+database only are deselected in the other pass: see `pytest_collection_modifyitems`.
+"""
 
 import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import flask_migrate
 import pytest
-from sqlalchemy import event
+import sqlalchemy as sa
 
 from peers import create_app, indexing
 from peers.config import PROJECT_ROOT
@@ -24,6 +30,8 @@ CATALOGS = {
     "empty": None,
 }
 IN_CI = os.environ.get("CI", "").lower() == "true"
+DATABASES = ("sqlite", "postgres")
+DATABASE = os.environ.get("PEERS_TEST_DATABASE", "sqlite")  # what every test's app runs on
 TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}
 
 
@@ -36,9 +44,58 @@ def require(condition: bool, reason: str) -> None:
 
 
 def pytest_configure(config):
+    if DATABASE not in DATABASES:
+        raise pytest.UsageError(f"PEERS_TEST_DATABASE={DATABASE!r}: use one of {DATABASES}")
+    if DATABASE == "postgres" and not os.environ.get("PEERS_TEST_POSTGRES_URL"):
+        raise pytest.UsageError("PEERS_TEST_DATABASE=postgres needs PEERS_TEST_POSTGRES_URL")
     # Keep create_app's instance folder out of the project during tests.
     instance = Path(config.rootpath) / ".pytest_cache" / "instance"
     os.environ.setdefault("PEERS_INSTANCE_PATH", str(instance))
+
+
+def pytest_report_header(config):
+    if DATABASE == "postgres":
+        server = sa.make_url(os.environ["PEERS_TEST_POSTGRES_URL"]).render_as_string()
+        return f"test sites on: PostgreSQL, a database per test on {server}"
+    return "test sites on: SQLite, a file per test (PEERS_TEST_DATABASE=postgres for PostgreSQL)"
+
+
+def other_pass_reason(item) -> str | None:
+    """Why this test does not run in this pass, or None.
+
+    The PostgreSQL pass leaves out tests about SQLite itself (marked sqlite_only), and the
+    explicit PostgreSQL tests (marked postgres), which the SQLite pass already runs.
+    """
+    if DATABASE != "postgres":
+        return None
+    if only := item.get_closest_marker("sqlite_only"):
+        return f"SQLite only: {only.kwargs.get('reason') or ' '.join(only.args)}"
+    if item.get_closest_marker("postgres"):
+        return "an explicit PostgreSQL test: the SQLite pass runs it"
+    return None
+
+
+_deselected: dict[str, list[str]] = {}
+
+
+def pytest_collection_modifyitems(config, items):
+    # Deselected, not skipped: under CI=true a skip fails the run.
+    deselected = []
+    for item in items:
+        if reason := other_pass_reason(item):
+            _deselected.setdefault(reason, []).append(item.nodeid)
+            deselected.append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if item not in deselected]
+
+
+def pytest_report_collectionfinish(config, start_path, items):
+    lines = [f"{DATABASE} pass: {sum(map(len, _deselected.values()))} test(s) deselected"]
+    lines += [f"  {len(ids)} {reason}" for reason, ids in _deselected.items()]
+    if config.option.verbose > 0:
+        lines += [f"  deselected: {nodeid}" for ids in _deselected.values() for nodeid in ids]
+    return lines
 
 
 _skipped: list[str] = []
@@ -79,28 +136,63 @@ def build_site(app) -> None:
         db.engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def site_template(tmp_path_factory) -> Callable[[str], Path]:
-    built: dict[str, Path] = {}
+class SqliteFiles:
+    """On SQLite a site's database is peers.db in its directory (site_config's default), so
+    copying the directory copies the database: there is nothing to create or drop."""
 
-    def get(catalog: str) -> Path:
+    def create(self) -> None:
+        return None
+
+    def copy(self, _template_url: str | None) -> None:
+        return None
+
+
+@pytest.fixture(scope="session")
+def databases() -> Iterator:
+    """Where the test sites' databases live: SqliteFiles, or tests.backends.PostgresDatabases."""
+    if DATABASE == "sqlite":
+        yield SqliteFiles()
+        return
+    from tests.backends import postgres_databases  # tests.backends imports this module
+
+    with postgres_databases() as made:
+        yield made
+
+
+class TemplateSite(NamedTuple):
+    directory: Path  # the index, and on SQLite the database file
+    database_url: str | None  # None: the SQLite file in the directory
+
+
+@pytest.fixture(scope="session")
+def site_template(tmp_path_factory, databases) -> Callable[[str], TemplateSite]:
+    built: dict[str, TemplateSite] = {}
+
+    def get(catalog: str) -> TemplateSite:
         if catalog not in built:
             directory = tmp_path_factory.mktemp(f"site-{catalog}")
-            build_site(create_app(site_config(directory, CATALOG_PATH=CATALOGS[catalog])))
-            built[catalog] = directory
+            config = site_config(directory, CATALOG_PATH=CATALOGS[catalog])
+            if url := databases.create():
+                config["DATABASE_URL"] = url
+            build_site(create_app(config))
+            built[catalog] = TemplateSite(directory, url)
         return built[catalog]
 
     return get
 
 
 @pytest.fixture
-def make_app(site_template, tmp_path) -> Iterator[Callable]:
+def make_app(site_template, databases, tmp_path) -> Iterator[Callable]:
     """make_app(catalog="real"|"small"|"empty", **config): a fresh copy of a template site."""
-    apps = []
+    apps, copies = [], []
 
     def make(catalog: str = "real", **overrides):
+        template = site_template(catalog)
         directory = tmp_path / f"site-{len(apps)}"
-        shutil.copytree(site_template(catalog), directory, symlinks=True)
+        shutil.copytree(template.directory, directory, symlinks=True)
+        if "DATABASE_URL" not in overrides and (url := databases.copy(template.database_url)):
+            overrides["DATABASE_URL"] = url
+            copies.append(url)
         app = create_app(site_config(directory, CATALOG_PATH=CATALOGS[catalog], **overrides))
         apps.append(app)
         return app
@@ -110,6 +202,8 @@ def make_app(site_template, tmp_path) -> Iterator[Callable]:
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+    for url in copies:
+        databases.drop_soon(url)
 
 
 @pytest.fixture
@@ -151,11 +245,11 @@ def count_queries(app):
             if statement.split(None, 1)[0].upper() not in TRANSACTION_CONTROL:
                 statements.append(statement)
 
-        event.listen(engine, "before_cursor_execute", record)
+        sa.event.listen(engine, "before_cursor_execute", record)
         try:
             yield statements
         finally:
-            event.remove(engine, "before_cursor_execute", record)
+            sa.event.remove(engine, "before_cursor_execute", record)
 
     return counter
 
@@ -216,7 +310,11 @@ def pg_small_app(tmp_path):
         yield app
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=[
+    pytest.param("sqlite", marks=pytest.mark.sqlite_only(reason="the SQLite half of a test "
+                                                          "that the SQLite pass runs on both")),
+    pytest.param("postgres", marks=pytest.mark.postgres),
+])
 def any_db_app(request, make_app):
     """The small site on a SQLite file, then on PostgreSQL: the same code must hold on both."""
     if request.param == "sqlite":

@@ -1,11 +1,14 @@
 """Migrations on the embedded database: up from empty, no drift, down and up again."""
 
 import flask_migrate
+import pytest
 import sqlalchemy as sa
 
 from peers.extensions import db
 
 
+@pytest.mark.sqlite_only(reason="SQLite's migrations and PRAGMA foreign_keys (tests/postgres "
+                                "runs PostgreSQL's)")
 def test_sqlite_migrations_round_trip_without_drift(make_app):
     app = make_app("empty")
     with app.app_context():

@@ -69,11 +69,12 @@ def ratings_json(platform: Platform, summary: RatingSummary, minimum: int) -> di
         "review_count": summary.count,
         "min_reviews": minimum,
         "enough": enough,
-        "average": summary.average if enough else None,
-        "bayesian_average": summary.bayesian_average if enough else None,
+        "average": _rounded(summary.average) if enough else None,
+        "bayesian_average": _rounded(summary.bayesian_average) if enough else None,
         "distribution": {str(n): c for n, c in summary.distribution.items()} if enough else None,
-        "dimensions": dict(summary.dimensions) if enough else None,
-        "recommend_share": summary.recommend_share if enough else None,
+        "dimensions": ({d: _rounded(v) for d, v in summary.dimensions.items()}
+                       if enough else None),
+        "recommend_share": _rounded(summary.recommend_share, 3) if enough else None,
         "issues": [{"tag": tag, "label": label, "count": count}
                    for tag, label, count in summary.top_issues] if enough else [],
         "earnings": [
@@ -83,6 +84,11 @@ def ratings_json(platform: Platform, summary: RatingSummary, minimum: int) -> di
         ],
         "advertised_pay": platform.advertised_pay,
     }
+
+
+def _rounded(value: float | None, digits: int = 2) -> float | None:
+    """Averages and shares as the open data gives them: two decimals (shares three)."""
+    return None if value is None else round(value, digits)
 
 
 # The researchers' CSV: one row per platform and reported currency (see the OpenAPI document).
@@ -104,9 +110,10 @@ def ratings_csv_rows(rows: list[tuple[Platform, RatingSummary]],
         enough = summary.enough
         ratings = [
             platform.slug, platform.name, summary.count, "yes" if enough else "no",
-            *(blank(v) if enough else "" for v in (summary.average, summary.bayesian_average,
-                                                   *summary.dimensions.values(),
-                                                   summary.recommend_share)),
+            *(blank(_rounded(v)) if enough else ""
+              for v in (summary.average, summary.bayesian_average,
+                        *summary.dimensions.values())),
+            blank(_rounded(summary.recommend_share, 3)) if enough else "",
         ]
         earnings = [(c, m if n >= minimum else "", n) for c, m, n in summary.earnings]
         for currency, median, count in earnings or [("", "", "")]:

@@ -1,6 +1,7 @@
 """Rank the platforms that fit what a worker has and can do, and say why each matched.
 
-Callers get plain result objects; Whoosh stays behind this module and peers.discovery.search.
+Callers get plain result objects; Whoosh stays behind this module, peers.discovery.search and
+peers.discovery.scoring (which scores from term vectors cached per index state).
 """
 
 import re
@@ -8,12 +9,13 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 from flask import current_app
-from whoosh import query as wq
 from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from peers.discovery.places import Place
+from peers.discovery.scoring import Scorer
 from peers.discovery.search import get_index
 from peers.discovery.vocabulary import Vocabulary, load_vocabulary
 from peers.extensions import db
@@ -138,58 +140,48 @@ def _sources(text: str, assets: tuple[str, ...], vocabulary: Vocabulary) -> list
     return sources
 
 
-class _PreloadedOr(wq.Or):
-    """An OR that loads every clause's postings once and sums scores in an array: much faster
-    than Whoosh's binary tree of unions when every match is scored (we need the exact total)."""
+def _clauses(sources: list[_Source], assets: tuple[str, ...], scorer: Scorer):
+    """The boost of each (field, indexed token) the query scores, in the order Whoosh's OR
+    would sum them, and a map from each (field, token) to the sources it came from.
 
-    matcher_type = wq.Or.ARRAY_MATCHER
-
-
-def _build_query(sources: list[_Source], assets: tuple[str, ...], reader):
-    """One OR query over the fields, and a map from each (field, term) to its sources.
-
-    Terms the index does not hold are left out: they cannot match and only cost time.
+    Terms no document holds are left out: they cannot match and only cost time.
     """
     boosts: dict[tuple[str, str], float] = {}
     # (field, indexed token) -> {(source index, the term it came from)}
     origin: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
-    analyzer = reader.schema["name"].analyzer  # every text field shares one analyzer
-    present: dict[tuple[str, str], bool] = {}
     for i, source in enumerate(sources):
         fields = FIELD_BOOSTS if source.weight >= 1.0 else EXPANSION_FIELDS
         for term in source.terms:
-            for token in {t.text for t in analyzer(term, mode="query")}:
+            for token in _tokens(scorer, term):
                 for fieldname in fields:
                     key = (fieldname, token)
-                    if key not in present:
-                        present[key] = key in reader
-                    if present[key]:
+                    if scorer.vector(*key) is not None:
                         boost = FIELD_BOOSTS[fieldname] * source.weight
                         boosts[key] = max(boosts.get(key, 0.0), boost)
                         origin[key].add((i, term))
     asset_sources = {s.label: i for i, s in enumerate(sources) if s.kind == "asset"}
     vocabulary_assets = _vocabulary().assets
     for key in assets:
-        if ("assets", key) in reader:
+        if scorer.vector("assets", key) is not None:
             boosts[("assets", key)] = ASSET_BOOST
             origin[("assets", key)].add((asset_sources[vocabulary_assets[key].label], ""))
-    terms = [wq.Term(f, t, boost=b) for (f, t), b in boosts.items()]
-    return (_PreloadedOr(terms) if terms else wq.NullQuery), origin
+    return boosts, origin
 
 
-def _matched_terms(reader, docnums: list[int], keys) -> dict[int, list[tuple[str, str]]]:
-    """Which query terms each of these documents contains, walking each term's postings once."""
+def _tokens(scorer: Scorer, term: str) -> frozenset[str]:
+    """The indexed tokens of a term (every text field shares one analyzer)."""
+    analyzer = scorer.reader.schema["name"].analyzer
+    return scorer.memo(("tokens", term),
+                       lambda: frozenset(t.text for t in analyzer(term, mode="query")))
+
+
+def _matched_terms(scorer: Scorer, docnums: list[int], keys) -> dict[int, list[tuple[str, str]]]:
+    """Which query terms each of these documents contains."""
     found: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    ordered = sorted(docnums)
-    for fieldname, token in keys:
-        postings = reader.postings(fieldname, token)
-        for docnum in ordered:
-            if not postings.is_active():
-                break
-            if postings.id() < docnum:
-                postings.skip_to(docnum)
-            if postings.is_active() and postings.id() == docnum:
-                found[docnum].append((fieldname, token))
+    wanted = np.array(docnums, dtype=np.int64)
+    for key in keys:
+        for docnum in wanted[scorer.vector(*key).contains(wanted)]:
+            found[int(docnum)].append(key)
     return found
 
 
@@ -224,20 +216,23 @@ def _close_enough(word: str, candidate: str) -> bool:
 
 
 def _correction(searcher, word: str) -> str | None:
+    """A near word of the index for a word it lacks; None when it has it or knows none."""
+    if searcher.doc_frequency("words", word):
+        return None
     candidates = searcher.suggest("words", word, limit=5, maxdist=2, prefix=1)
     return next((c for c in candidates if _close_enough(word, c)), None)
 
 
-def _suggestion(searcher, text: str, vocabulary: Vocabulary) -> str | None:
+def _suggestion(scorer: Scorer, text: str, vocabulary: Vocabulary) -> str | None:
     """'Did you mean': replace words neither the index nor the vocabulary knows."""
     known = vocabulary.known_words
-    reader = searcher.reader()
     changed = False
     out = []
     for word in _WORD_RE.findall(text)[:MAX_WORDS]:
         if (len(word) >= SUGGEST_MIN_LENGTH and word not in IGNORED_WORDS and word not in known
-                and not word.isdigit() and reader.doc_frequency("words", word) == 0):
-            better = _correction(searcher, word)
+                and not word.isdigit()):
+            better = scorer.memo(("correction", word),
+                                 lambda word=word: _correction(scorer.searcher, word))
             if better:
                 word, changed = better, True
         out.append(word)
@@ -256,37 +251,33 @@ def match_platforms(profile: WorkerProfile, limit: int = 20) -> MatchResults:
     search_index = get_index()
     search_index.catch_up_if_due(db.session, current_app.config["INDEX_CATCHUP_SECONDS"])
     results = MatchResults(place=profile.place)
-    with search_index.searcher() as searcher:
-        reader = searcher.reader()
-        query, origin = _build_query(sources, profile.assets, reader)
+    with search_index.snapshot() as snapshot:
+        scorer = Scorer(snapshot.searcher, snapshot.cache)
+        boosts, origin = _clauses(sources, profile.assets, scorer)
         if text:
-            results.suggestion = _suggestion(searcher, text, vocabulary)
-        if query is wq.NullQuery:
+            results.suggestion = _suggestion(scorer, text, vocabulary)
+        if not boosts:
             return results
         region = None
         if profile.place is not None:
-            region = set(searcher.docs_for_query(wq.Or([
-                wq.Term("regions", profile.place.country_code.lower()),
-                wq.Term("regions", "worldwide"),
-            ])))
-        # Every match is scored once, so the total is exact and closed or merged platforms can
-        # be put after every active one without a second search.
-        hits = searcher.search(query, filter=region, limit=None)
-        active = set(searcher.docs_for_query(wq.Term("status", "active")))
-        ranked = list(hits.items())  # (docnum, score), best first, without Hit objects
-        ranked.sort(key=lambda pair: pair[0] not in active)  # stable: keeps score order
-        results.total = len(ranked)
-        shown = ranked[:limit]
+            region = scorer.mask("regions", (profile.place.country_code.lower(), "worldwide"))
+        # Every match is scored, so the total is exact, and closed or merged platforms come
+        # after every active one.
+        ranking = scorer.rank([(scorer.vector(*key), boost) for key, boost in boosts.items()],
+                              region, scorer.mask("status", ("active",)), limit)
+        results.total = ranking.total
+        shown = [docnum for docnum, _ in ranking.shown]
         # A merged platform named in the query leads to its successor, even past the limit.
-        merged = [d for d, _ in ranked[limit:] if searcher.stored_fields(d).get("successor")]
-        matched = _matched_terms(reader, [d for d, _ in shown] + merged, origin)
-        for docnum, score in shown:
-            fields = searcher.stored_fields(docnum)
+        named = scorer.holding(scorer.vector(*key) for key in boosts if key[0] == "name")
+        merged = ranking.rest_where(scorer.stored_flag("successor") & named)
+        matched = _matched_terms(scorer, shown + merged, origin)
+        for docnum, score in ranking.shown:
+            fields = scorer.stored_fields(docnum)
             results.matches.append(Match(fields["slug"], round(score, 4), fields["status"],
                                          fields.get("successor"),
                                          _reasons(matched[docnum], sources, origin)))
-        for docnum in [d for d, _ in shown] + merged:
-            fields = searcher.stored_fields(docnum)
+        for docnum in shown + merged:
+            fields = scorer.stored_fields(docnum)
             if fields.get("successor") and any(f == "name" for f, _ in matched[docnum]):
                 results.redirects.append(Redirect(fields["slug"], fields["successor"]))
     return results

@@ -1,9 +1,10 @@
 """Reads of the catalog for pages and the API (never one query per row)."""
 
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from peers.discovery.models import WORLDWIDE, Category, Platform, PlatformRegion
 from peers.discovery.places import country_name
@@ -23,6 +24,69 @@ def platforms_by_slug(slugs: list[str]) -> dict[str, Platform]:
         return {}
     stmt = _with_details(sa.select(Platform).where(Platform.slug.in_(slugs)))
     return {p.slug: p for p in db.session.scalars(stmt)}
+
+
+class Ref(NamedTuple):
+    """A category or a successor as a card names and links it."""
+
+    slug: str
+    name: str
+
+
+class ResultCard(NamedTuple):
+    """What a discovery result shows of a platform: plain values, read without the ORM (a
+    tuple: twenty are made per search). It answers to the same attribute names as Platform,
+    so the platform macros take either.
+    """
+
+    id: int
+    slug: str
+    name: str
+    status: str
+    status_year: int | None
+    summary: str
+    category: Ref
+    successor: Ref | None
+    requirements: dict[str, Any]
+    advertised_pay: dict[str, Any] | None
+    fee: dict[str, Any] | None
+    regions: list[str]
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+
+_SUCCESSOR = aliased(Platform)
+_REGIONS = (  # "FR,US": codes contain no comma; one round trip for the cards and their regions
+    sa.select(sa.func.aggregate_strings(PlatformRegion.code, ","))
+    .where(PlatformRegion.platform_id == Platform.id)
+    .scalar_subquery()
+)
+# Built once, with the slugs as a parameter: building a statement (and its cache key) costs
+# more than running it, on a page served on every search.
+_CARDS = (
+    sa.select(Platform.id, Platform.slug, Platform.name, Platform.status, Platform.status_year,
+              Platform.summary, Category.slug, Category.name, _SUCCESSOR.slug, _SUCCESSOR.name,
+              Platform.requirements, Platform.advertised_pay, Platform.fee, _REGIONS)
+    .join(Category, Category.id == Platform.category_id)
+    .outerjoin(_SUCCESSOR, _SUCCESSOR.id == Platform.successor_id)
+    .where(Platform.slug.in_(sa.bindparam("slugs", expanding=True)))
+)
+
+
+def result_cards(slugs: list[str]) -> dict[str, ResultCard]:
+    """The result cards of these platforms, in one query (a page lists twenty or more)."""
+    if not slugs:
+        return {}
+    return {
+        slug: ResultCard(pid, slug, name, status, year, summary, Ref(cat_slug, cat_name),
+                         Ref(next_slug, next_name) if next_slug else None, requirements or {},
+                         pay, fee, sorted(regions.split(",")) if regions else [])
+        for (pid, slug, name, status, year, summary, cat_slug, cat_name, next_slug, next_name,
+             requirements, pay, fee, regions)
+        in db.session.execute(_CARDS, {"slugs": slugs})
+    }
 
 
 def platform_by_slug(slug: str) -> Platform | None:
@@ -75,7 +139,8 @@ class MonthlyClaim:
     hours_per_week: int
 
 
-def monthly_claim(platform: Platform, hours_per_week: int | None) -> MonthlyClaim | None:
+def monthly_claim(platform: Platform | ResultCard,
+                  hours_per_week: int | None) -> MonthlyClaim | None:
     """What the platform's advertised hourly pay would make a month at these hours."""
     pay = platform.advertised_pay or {}
     if not hours_per_week or pay.get("per") != "hour" or not pay.get("amount"):

@@ -1,24 +1,54 @@
 """Discovery pages: the form, the ranked results, the catalog."""
 
+from typing import NamedTuple
+
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
 from peers.discovery import queries
 from peers.discovery.forms import DiscoverForm
-from peers.discovery.matcher import match_platforms
+from peers.discovery.matcher import Match, match_platforms
 from peers.discovery.models import WORLDWIDE
 from peers.discovery.places import country_name
 from peers.discovery.vocabulary import load_vocabulary
 from peers.marketplace import queries as marketplace_queries
 from peers.ratings import community, insights
 from peers.ratings import queries as ratings_queries
+from peers.ratings.queries import RatingSummary
 
 bp = Blueprint("discovery", __name__)
+
+
+MAX_REGIONS_LISTED = 8
 
 
 @bp.app_template_filter("country_name")
 def country_name_filter(code: str) -> str:
     return "Worldwide" if code == WORLDWIDE else country_name(code)
+
+
+# Cards are filled in Python, not in macros: a results page shows twenty of them per search.
+@bp.app_template_filter("regions_text")
+def regions_text(codes: list[str], first: str | None = None) -> str:
+    """Country codes, the worker's own country first; "and N more" past eight."""
+    if first in codes:
+        codes = [first, *(code for code in codes if code != first)]
+    if codes == [WORLDWIDE]:
+        return "Worldwide"
+    if len(codes) > MAX_REGIONS_LISTED:
+        return f"{', '.join(codes[:MAX_REGIONS_LISTED])} and {len(codes) - MAX_REGIONS_LISTED} more"
+    return ", ".join(codes)
+
+
+@bp.app_template_filter("requirement_lines")
+def requirement_lines(requirements: dict | None) -> list[str]:
+    """What a platform asks of its workers, one line each ("Age 18 or older")."""
+    req = requirements or {}
+    lines = [f"Age {req['min_age']} or older"] if req.get("min_age") else []
+    lines += [req[key] for key in ("licence", "vehicle") if req.get(key)]
+    if req.get("background_check") is not None:
+        lines.append("Background check" if req["background_check"] else "No background check")
+    return lines + list(req.get("other") or ())
 
 
 def _asset_labels() -> dict[str, str]:
@@ -31,6 +61,15 @@ def index():
     return render_template("discovery/index.html", form=DiscoverForm(formdata=None))
 
 
+class ResultRow(NamedTuple):
+    """What one result card shows, gathered before rendering (the template unpacks it)."""
+
+    match: Match
+    platform: queries.ResultCard
+    summary: RatingSummary
+    claim: queries.MonthlyClaim | None
+
+
 @bp.get("/discover")
 def discover():
     form = DiscoverForm(request.args)
@@ -41,21 +80,21 @@ def discover():
     results = match_platforms(form.profile(), limit=current_app.config["RESULTS_PER_PAGE"])
     slugs = [m.slug for m in results.matches]
     slugs += [r.to_slug for r in results.redirects] + [r.from_slug for r in results.redirects]
-    platforms = queries.platforms_by_slug(slugs)
-    claims = {slug: queries.monthly_claim(p, form.hours.data) for slug, p in platforms.items()}
-    # Ratings and reported earnings of every result in one round of queries.
-    summaries = ratings_queries.summaries_for(p.id for p in platforms.values())
+    platforms = queries.result_cards(slugs)
+    ids = {slug: p.id for slug, p in platforms.items()}
+    # Ratings, reported earnings and offers of every result: one round of queries for each.
+    summaries = ratings_queries.summaries_for(ids.values(), top_issues=False)
+    offers = marketplace_queries.offer_counts_for_platforms(ids.values())
     minimum = current_app.config["MIN_REVIEWS_TO_SHOW"]
-    matches, currency = insights.sort_matches(
-        results.matches, {slug: p.id for slug, p in platforms.items()}, summaries, sort, minimum
-    )
+    matches, currency = insights.sort_matches(results.matches, ids, summaries, sort, minimum)
+    rows = [
+        ResultRow(m, card, summaries[card.id], queries.monthly_claim(card, form.hours.data))
+        for m in matches if (card := platforms.get(m.slug))  # a platform deleted since indexing
+    ]
     return render_template(
-        "discovery/results.html", form=form, results=results, platforms=platforms, claims=claims,
-        matches=matches, summaries=summaries, sort=sort, sorts=insights.SORTS,
-        sort_currency=currency, min_reviews=minimum,
-        offer_counts=marketplace_queries.offer_counts_for_platforms(
-            p.id for p in platforms.values()
-        ),
+        "discovery/results.html", form=form, results=results, platforms=platforms, rows=rows,
+        offer_counts=offers, sort=sort, sorts=insights.SORTS, sort_currency=currency,
+        min_reviews=minimum,
     )
 
 

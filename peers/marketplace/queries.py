@@ -140,19 +140,25 @@ def offers_for_platform(platform_id: int, limit: int) -> list[Offer]:
     return list(db.session.scalars(stmt))
 
 
+# Built once, ids as a parameter: discovery results count offers on every search, and building
+# the statement (and its cache key) costs more than running it.
+_OFFER_COUNTS = (
+    sa.select(offer_platform.c.platform_id, Offer.category, sa.func.count())
+    .join(Offer, Offer.id == offer_platform.c.offer_id)
+    .where(offer_platform.c.platform_id.in_(sa.bindparam("ids", expanding=True)), _active())
+    .group_by(offer_platform.c.platform_id, Offer.category)
+)
+_CATEGORY_RANK = {category: i for i, category in enumerate(OFFER_CATEGORIES)}
+
+
 def offer_counts_for_platforms(platform_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     """Active offers per platform and category, for a whole page in one query."""
     ids = list(platform_ids)
     if not ids:
         return {}
-    stmt = (
-        sa.select(offer_platform.c.platform_id, Offer.category, sa.func.count())
-        .join(Offer, Offer.id == offer_platform.c.offer_id)
-        .where(offer_platform.c.platform_id.in_(ids), _active())
-        .group_by(offer_platform.c.platform_id, Offer.category)
-    )
-    rank = {category: i for i, category in enumerate(OFFER_CATEGORIES)}
-    rows = sorted(db.session.execute(stmt), key=lambda r: (r[0], rank.get(r[1], len(rank))))
+    rank = _CATEGORY_RANK
+    rows = sorted(db.session.execute(_OFFER_COUNTS, {"ids": ids}),
+                  key=lambda r: (r[0], rank.get(r[1], len(rank))))
     counts: dict[int, dict[str, int]] = {}
     for platform_id, category, count in rows:
         counts.setdefault(platform_id, {})[category] = count

@@ -59,51 +59,65 @@ def _summary_from_row(row, minimum: int) -> RatingSummary:
     count = row.review_count
     summary = RatingSummary(platform_id=row.platform_id, count=count, enough=count >= minimum)
     if count > 0:
-        summary.average = round(row.overall_sum / count, 2)
-        summary.bayesian_average = (
-            None if row.bayesian_average is None else round(row.bayesian_average, 2)
-        )
+        # Unrounded: each page or API rounds once, to what it shows (3.0526 reads "3.1";
+        # rounded first to 3.05, it would read "3.0").
+        summary.average = row.overall_sum / count
+        summary.bayesian_average = row.bayesian_average
         summary.distribution = {n: row._mapping[f"stars_{n}"] for n in range(1, 6)}
-        summary.dimensions = {d: round(row._mapping[f"{d}_sum"] / count, 2) for d in DIMENSIONS}
-        summary.recommend_share = round(row.recommend_count / count, 3)
+        summary.dimensions = {d: row._mapping[f"{d}_sum"] / count for d in DIMENSIONS}
+        summary.recommend_share = row.recommend_count / count
     return summary
 
 
-def summaries_for(platform_ids: Iterable[int]) -> dict[int, RatingSummary]:
-    """Every listed platform's RatingSummary, in three queries whatever the number of ids."""
+def summaries_for(platform_ids: Iterable[int], *,
+                  top_issues: bool = True) -> dict[int, RatingSummary]:
+    """Every listed platform's RatingSummary, in three queries whatever the number of ids.
+
+    Pages that show no issues (the discovery results) pass top_issues=False: two queries.
+    """
     ids = sorted(set(platform_ids))
     if not ids:
         return {}
-    return _summaries(ids)
+    return _summaries(ids, top_issues)
 
 
-def _summaries(ids: list[int] | None) -> dict[int, RatingSummary]:
+def _reads(listed: bool) -> dict[str, sa.Select]:
+    """The summary, issue and earnings reads: of the platforms in the "ids" parameter, or all."""
+
+    def where(table) -> sa.ColumnElement[bool]:
+        return table.c.platform_id.in_(sa.bindparam("ids", expanding=True)) if listed else sa.true()
+
+    return {
+        "summary": sa.select(SUMMARY).where(where(SUMMARY)),
+        "issues": sa.select(ISSUES.c.platform_id, ISSUES.c.tag, ISSUES.c.count)
+        .where(where(ISSUES), ISSUES.c.count > 0)
+        .order_by(ISSUES.c.platform_id, ISSUES.c.count.desc(), ISSUES.c.tag),
+        "earnings": sa.select(EARNINGS.c.platform_id, EARNINGS.c.currency,
+                              EARNINGS.c.median_net_hourly, EARNINGS.c.report_count)
+        .where(where(EARNINGS), EARNINGS.c.report_count > 0)
+        .order_by(EARNINGS.c.platform_id, EARNINGS.c.report_count.desc(), EARNINGS.c.currency),
+    }
+
+
+# Built once: pages read summaries on every request, and building a statement (and its cache
+# key) costs more than running it.
+_READS = {True: _reads(listed=True), False: _reads(listed=False)}
+
+
+def _summaries(ids: list[int] | None, top_issues: bool = True) -> dict[int, RatingSummary]:
     """Summaries of these platforms (of all that have any, when ids is None)."""
     minimum = current_app.config["MIN_REVIEWS_TO_SHOW"]
-
-    def where(table):
-        return table.c.platform_id.in_(ids) if ids is not None else sa.true()
-
+    reads, params = _READS[ids is not None], {"ids": ids}
     found = {row.platform_id: _summary_from_row(row, minimum)
-             for row in db.session.execute(sa.select(SUMMARY).where(where(SUMMARY)))}
+             for row in db.session.execute(reads["summary"], params)}
     summaries = {pid: found.get(pid) or RatingSummary(platform_id=pid) for pid in ids or ()}
     summaries.update(found)
-    issues = db.session.execute(
-        sa.select(ISSUES.c.platform_id, ISSUES.c.tag, ISSUES.c.count)
-        .where(where(ISSUES), ISSUES.c.count > 0)
-        .order_by(ISSUES.c.platform_id, ISSUES.c.count.desc(), ISSUES.c.tag)
-    )
-    for platform_id, tag, count in issues:
-        top = summaries.setdefault(platform_id, RatingSummary(platform_id)).top_issues
-        if len(top) < TOP_ISSUES:
-            top.append((tag, ISSUE_TAGS.get(tag, tag), count))
-    earnings = db.session.execute(
-        sa.select(EARNINGS.c.platform_id, EARNINGS.c.currency, EARNINGS.c.median_net_hourly,
-                  EARNINGS.c.report_count)
-        .where(where(EARNINGS), EARNINGS.c.report_count > 0)
-        .order_by(EARNINGS.c.platform_id, EARNINGS.c.report_count.desc(), EARNINGS.c.currency)
-    )
-    for platform_id, currency, median, count in earnings:
+    if top_issues:
+        for platform_id, tag, count in db.session.execute(reads["issues"], params):
+            top = summaries.setdefault(platform_id, RatingSummary(platform_id)).top_issues
+            if len(top) < TOP_ISSUES:
+                top.append((tag, ISSUE_TAGS.get(tag, tag), count))
+    for platform_id, currency, median, count in db.session.execute(reads["earnings"], params):
         summaries.setdefault(platform_id, RatingSummary(platform_id)).earnings.append(
             (currency, median, count))
     return summaries

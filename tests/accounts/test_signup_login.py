@@ -124,7 +124,7 @@ def test_next_leads_back_to_a_page_of_the_site(app, client, make_user, target):
 @pytest.mark.parametrize("target", [
     "https://evil.example/", "//evil.example/path", "/\\evil.example", "\\\\evil.example",
     "javascript:alert(1)", "JavaScript:alert(1)", "http:/evil.example",
-    "/\r\nLocation: //evil.example", "evil.example", "/ok\x00", "https:evil.example",
+    "/\r\nLocation: //evil.example", "evil.example", "https:evil.example",
     " //evil.example", "/\t/evil.example",
 ])
 def test_next_never_leaves_the_site(app, client, make_user, target):

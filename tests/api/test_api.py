@@ -70,6 +70,14 @@ def test_platforms_list_is_paginated_and_filtered(small_client, openapi):
     assert {p["slug"] for p in body["platforms"]} == {"airbnb", "blablacar", "hourly-walkers"}
 
 
+@pytest.mark.parametrize("query", ["category=%00", "region=%00", "category=carpooling%00"])
+def test_a_filter_with_a_nul_character_is_a_400_naming_it(small_client, openapi, query):
+    # PostgreSQL refuses NUL in text: refused before any query, never a 500.
+    body = get_valid(small_client, openapi, f"/api/v1/platforms?{query}", status=400)
+    assert query.split("=")[0] in body["error"]["message"]
+    assert "NUL character" in body["error"]["message"]
+
+
 @pytest.mark.parametrize(("query", "field"), [("page=0", "page"), ("per_page=1000", "per_page")])
 def test_platforms_bad_paging_is_a_400(small_client, openapi, query, field):
     body = get_valid(small_client, openapi, f"/api/v1/platforms?{query}", status=400)

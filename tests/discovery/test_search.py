@@ -3,7 +3,10 @@
 import gc
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 
+import pytest
 import sqlalchemy as sa
 from whoosh.index import LockError
 
@@ -12,6 +15,7 @@ from peers.discovery.matcher import WorkerProfile, match_platforms
 from peers.discovery.models import Platform
 from peers.discovery.search import META_FILE, SearchIndex, get_index
 from peers.extensions import db
+from peers.indexing import POOL_SIZE
 
 
 def found(app, text: str) -> list[str]:
@@ -100,6 +104,7 @@ def test_healthz_reports_database_and_index(small_client, small_app):
     assert response.json["checks"] == {"database": True, "index": False}
 
 
+@pytest.mark.sqlite_only(reason="a SQLite file in a missing directory")
 def test_healthz_reports_a_missing_database(make_app, tmp_path):
     app = make_app("small", DATABASE_URL=f"sqlite:///{tmp_path}/missing/dir/peers.db")
     response = app.test_client().get("/healthz")
@@ -127,15 +132,44 @@ def _open_index_files(index_dir) -> list[str]:
     return [t for t in targets if t.startswith(str(index_dir.resolve()))]
 
 
-def test_searches_leave_no_index_file_open_and_see_a_new_build(small_app, small_client):
+def test_searches_reuse_a_few_open_files_and_see_commits_and_new_builds(small_app, small_client):
     index_dir = get_index(small_app).directory
+    assert small_client.get("/discover?q=dog+walking").status_code == 200
+    first_build = os.readlink(index_dir / "current")
+    after_one = _open_index_files(index_dir)
     for _ in range(30):
         assert small_client.get("/discover?q=dog+walking").status_code == 200
-    assert _open_index_files(index_dir) == []
-    rename_summary(small_app, "airbnb", "Zeppelin hangar stays.")
-    small_app.test_cli_runner().invoke(args=["peers", "reindex"])
+    assert _open_index_files(index_dir) == after_one  # the pooled searcher, reused
+    rename_summary(small_app, "airbnb", "Zeppelin hangar stays.")  # updates the index in place
     assert "Airbnb" in small_client.get("/discover?q=zeppelin").get_data(as_text=True)
-    assert _open_index_files(index_dir) == []
+    assert len(_open_index_files(index_dir)) <= len(after_one) + 2  # the update's new segment
+    rename_summary(small_app, "airbnb", "Airship hangar stays.")
+    small_app.test_cli_runner().invoke(args=["peers", "reindex"])
+    assert "Airbnb" in small_client.get("/discover?q=airship").get_data(as_text=True)
+    still_open = _open_index_files(index_dir)
+    assert still_open and not [f for f in still_open if first_build in f]
+
+
+def test_each_concurrent_search_has_its_own_searcher_and_few_stay_open(small_app):
+    index = get_index(small_app)
+    with ExitStack() as stack:
+        held = [stack.enter_context(index.snapshot()).searcher for _ in range(POOL_SIZE + 3)]
+        assert len({id(searcher) for searcher in held}) == len(held)  # never shared
+        while_held = len(_open_index_files(index.directory))
+    del held  # a closed searcher's mmap stays open for as long as anything references it
+    kept = len(_open_index_files(index.directory))
+    assert 0 < kept < while_held
+    for _ in range(10):
+        with index.snapshot():
+            pass
+    assert len(_open_index_files(index.directory)) == kept  # reused, not opened again
+
+
+def test_concurrent_searches_each_get_whole_answers(small_app):
+    expected = found(small_app, "dog walking")
+    with ThreadPoolExecutor(4) as threads:
+        answers = list(threads.map(lambda _: found(small_app, "dog walking"), range(40)))
+    assert answers == [expected] * 40
 
 
 def test_init_writes_a_secret_key_once(make_app, tmp_path, monkeypatch):

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from peers.discovery.views import regions_text, requirement_lines
+
 
 def text_of(response) -> str:
     return re.sub(r"\s+", " ", response.get_data(as_text=True))
@@ -144,8 +146,8 @@ def test_pages_do_not_query_per_row(make_app, count_queries):
         client.get("/discover?q=dogs")
     with count_queries(app) as many:
         assert client.get("/discover?q=drive+deliver+cook+teach+rent+dogs").status_code == 200
-    # platforms, their regions, the rating summaries (3), the offer counts: not one per row
-    assert len(many) == len(few) <= 6
+    # the cards with their regions, the rating summaries and earnings, the offer counts
+    assert len(many) == len(few) <= 4
     with count_queries(app) as browse:
         client.get("/platforms")
     assert len(browse) <= 6
@@ -177,3 +179,18 @@ def test_platform_page_names_assets_and_countries_for_people(small_client):
     page = text_of(small_client.get("/platforms/rover"))
     assert "<li>A dog-friendly home</li>" in page
     assert "Canada, United Kingdom, United States" in page
+
+
+def test_long_region_lists_are_cut_after_eight_with_the_workers_country_first():
+    codes = ["AU", "BR", "CA", "DE", "ES", "FR", "GB", "IT", "JP", "US"]
+    assert regions_text(codes, "US") == "US, AU, BR, CA, DE, ES, FR, GB and 2 more"
+    assert regions_text(["worldwide"], "FR") == "Worldwide"
+    assert regions_text(["CA", "US"], "FR") == "CA, US"
+
+
+def test_requirements_read_as_one_line_each():
+    assert requirement_lines({"min_age": 21, "vehicle": "A car from 2010 or newer",
+                              "background_check": False, "other": ["A smartphone"]}) == [
+        "Age 21 or older", "A car from 2010 or newer", "No background check", "A smartphone"]
+    assert requirement_lines({"background_check": True}) == ["Background check"]
+    assert requirement_lines(None) == []

@@ -1,6 +1,7 @@
 """The offer index is kept in step with the database the way the platform index is: one generic
 machinery (peers.indexing), rebuilt by `flask peers reindex`, reported by /healthz."""
 
+import fcntl
 import os
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -190,10 +191,13 @@ def test_offer_search_without_an_index_is_a_clear_503(market_app, market_client,
 def test_an_unfinished_build_of_another_process_is_never_deleted(market_app):
     search_index = get_offer_index(market_app)
     unfinished = search_index.directory / "gen-20990101T000000-abcd1234"
-    unfinished.mkdir()  # no meta file yet: someone is still writing it
+    unfinished.mkdir()  # no meta file yet, and its writer holds its lock: still being written
+    writer = os.open(unfinished, os.O_RDONLY)
+    fcntl.flock(writer, fcntl.LOCK_EX)
     with market_app.app_context():
         search_index.rebuild(db.session)
         search_index.rebuild(db.session)
+    os.close(writer)
     assert unfinished.is_dir()
 
 

@@ -71,6 +71,7 @@ def round_trip(app, path) -> None:
     assert client.get("/api/v1/platforms/rover/ratings").json["review_count"] == 1
 
 
+@pytest.mark.sqlite_only(reason="SQLite's backup API")
 def test_sqlite_round_trip_keeps_every_row(sqlite_site, tmp_path):
     round_trip(sqlite_site, tmp_path / "peers.backup")
 
@@ -107,6 +108,7 @@ def test_restore_refuses_to_run_without_yes(sqlite_site, tmp_path):
     assert counts(sqlite_site) == changed
 
 
+@pytest.mark.sqlite_only(reason="SQLite's message for a file that is not a backup")
 def test_restore_refuses_a_file_that_is_not_a_backup(sqlite_site, tmp_path):
     before = counts(sqlite_site)
     path = tmp_path / "notes.txt"

@@ -135,6 +135,7 @@ def test_postgresql_outage_gives_503_then_recovers(proxied_postgres_app, make_us
     assert anonymous.get("/healthz").status_code == 200
 
 
+@pytest.mark.sqlite_only(reason="moves the SQLite database file away")
 def test_sqlite_file_gone_gives_503_then_recovers(small_app, make_user):
     member = small_app.test_client()
     login(member, make_user(small_app))

@@ -166,9 +166,9 @@ def test_the_summary_sums_stars_dimensions_and_recommendations(small_app):
     assert summary.distribution == {1: 0, 2: 0, 3: 1, 4: 1, 5: 1}
     assert summary.dimensions == {"pay": 4.0, "flexibility": 5.0, "support": 1.0,
                                   "fairness": 3.0, "safety": 4.0}
-    assert summary.recommend_share == 0.667
+    assert summary.recommend_share == pytest.approx(2 / 3)
     # Prior of 5 reviews at 3 stars: (5 * 3 + 12) / (5 + 3)
-    assert summary.bayesian_average == 3.38
+    assert summary.bayesian_average == pytest.approx(3.375)
 
 
 def test_the_bayesian_average_uses_the_configured_prior(make_app):
@@ -177,7 +177,7 @@ def test_the_bayesian_average_uses_the_configured_prior(make_app):
         [a] = new_users(1)
         write(a, overall=5)
         db.session.commit()
-        assert queries.platform_summary(platform_id()).bayesian_average == round(25 / 11, 2)
+        assert queries.platform_summary(platform_id()).bayesian_average == pytest.approx(25 / 11)
 
 
 def test_below_the_minimum_the_summary_says_not_enough(small_app):

@@ -246,3 +246,14 @@ def test_the_platform_page_costs_the_same_with_3_or_50_reviews(make_app, count_q
             counts[(n, who)] = len(statements)
     assert counts[(3, "anonymous")] == counts[(50, "anonymous")], counts
     assert counts[(3, "member")] == counts[(50, "member")], counts
+
+
+def test_an_average_is_rounded_once_to_what_each_page_shows(small_app):
+    """58 stars from 19 reviews average 3.0526: pages show 3.1 (not 3.05 rounded again to
+    3.0), and the open data gives two decimals."""
+    add_reviews(small_app, "rover", [3] * 18 + [4])
+    client = small_app.test_client()
+    assert "3.1 out of 5, from 19 reviews." in text_of(client.get("/platforms/rover"))
+    assert "★ 3.1 out of 5 (19 reviews)" in text_of(client.get("/discover?q=dog+walking"))
+    rating = client.get("/api/v1/platforms/rover/ratings").get_json()
+    assert rating["average"] == 3.05 and rating["review_count"] == 19

@@ -25,7 +25,10 @@ from tests.conftest import CATALOGS, build_site, site_config
 from tests.populate import empty_tables, fill_every_table
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=[
+    pytest.param("sqlite", marks=pytest.mark.sqlite_only(reason="SQLite's foreign keys")),
+    pytest.param("postgresql", marks=pytest.mark.postgres),
+])
 def site(request, make_app, tmp_path):
     """The small catalog with a row in every table, on each database."""
     if request.param == "sqlite":
