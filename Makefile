@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := peers
 
-.PHONY: run test lint bench serve-prod clean help
+.PHONY: run test lint bench serve-prod loadtest clean help
 
 help:
 	@echo "make run    set everything up (venv, database, catalog, index) and serve http://127.0.0.1:$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint   ruff, and bandit (no high-severity finding)"
 	@echo "make serve-prod  gunicorn with the production config (see docs/deploy.md)"
 	@echo "make bench  index, matcher, /discover, platform page and offer search benchmarks (docs/performance.md)"
+	@echo "make loadtest  production server on PostgreSQL under load for 60 s, then checks (docs/loadtest.md)"
 
 $(BIN)/activate:
 	@test -n "$(PYTHON)" || { echo "Peers needs Python 3.11 or newer: install it, or set PYTHON=/path/to/python3.11"; exit 1; }
@@ -53,6 +54,10 @@ test: $(VENV)/.installed lint
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench
+
+# LOADTEST_SECONDS, LOADTEST_POSTGRES_URL, LOADTEST_REDIS_URL; `python -m loadtest --help`.
+loadtest: $(VENV)/.installed
+	$(BIN)/python -m loadtest
 
 # Production config: PEERS_SECRET_KEY (or instance/config.py) must hold a strong key.
 serve-prod: export PEERS_ENV := production

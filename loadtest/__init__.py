@@ -1,0 +1,4 @@
+"""`make loadtest`: the production server on PostgreSQL under load, then the checks.
+
+See docs/loadtest.md.
+"""
