@@ -32,25 +32,13 @@ from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor
 from peers.marketplace.reviews import MAX_BODY
 from peers.marketplace.search import OfferFilters, search_words
 from peers.marketplace.services import MAX_PRICE, OfferData, VendorData, is_currency
+from peers.text import STAR_LABELS, plain_text, upper
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # keeps tab and newline
 MAX_QUERY = 200
-STAR_LABELS = {1: "1, very poor", 2: "2, poor", 3: "3, fair", 4: "4, good", 5: "5, excellent"}
-
-
-def plain_text(value):
-    """One newline convention, no control characters (PostgreSQL refuses NUL), trimmed."""
-    if not isinstance(value, str):
-        return value
-    return CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
-
-
-def upper(value):
-    return value.upper() if isinstance(value, str) else value
 
 
 class CheckboxesField(SelectMultipleField):

@@ -20,6 +20,7 @@ from wtforms.validators import Length, StopValidation
 
 from peers.ratings.models import DIMENSIONS, ISSUE_TAGS, PERIODS, TENURES, Review
 from peers.ratings.services import ReviewData
+from peers.text import STAR_LABELS, plain_text, upper
 
 MAX_TEXT = 2000
 MAX_CITY = 100
@@ -29,25 +30,12 @@ MAX_HOURS = {"week": 24 * 7, "month": 24 * 31, "year": 24 * 7 * 52}
 # ISO 4217 codes that are not money anyone is paid in (test code, metals, accounting units).
 NOT_PAY = {"XXX", "XTS", "XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU",
            "XUA"}
-STAR_LABELS = {1: "1, very poor", 2: "2, poor", 3: "3, fair", 4: "4, good", 5: "5, excellent"}
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
 THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?")  # 1,250.50; but "12,50" is refused
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # keeps tab and newline
-
-
-def plain_text(value):
-    """One newline convention, no control characters (PostgreSQL refuses NUL)."""
-    if not isinstance(value, str):
-        return value
-    return CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def choices(labels: dict) -> list[SelectChoice]:
     return [SelectChoice(str(value), label) for value, label in labels.items()]
-
-
-def upper(value):
-    return value.upper() if isinstance(value, str) else value
 
 
 def amount(maximum: Decimal, what: str, positive: bool = False):
