@@ -5,7 +5,6 @@ the middle of a write. Each process here is a real one, with its own engine and 
 import functools
 import json
 import os
-import secrets
 import select
 import signal
 import subprocess
@@ -36,7 +35,7 @@ from peers.marketplace.queries import search_offers
 from peers.marketplace.search import OfferFilters, get_offer_index
 from tests.conftest import CATALOGS, site_config
 from tests.marketplace.market_helpers import make_offer, make_vendor
-from tests.ops.test_serve_prod import BEHIND_PROXY, GUNICORN, fetch, free_port
+from tests.ops.test_serve_prod import production_gunicorn
 
 ACTIVE = ["rover", "airbnb", "blablacar", "hourly-walkers"]  # of the small catalog
 CHILD_CONFIG = ("TESTING", "SECRET_KEY", "DATABASE_URL", "INDEX_DIR", "INDEX_CATCHUP_SECONDS")
@@ -335,25 +334,7 @@ def test_gunicorn_rebuilds_an_index_of_another_schema_version_before_serving(mak
     meta = json.loads(meta_path.read_text())
     meta_path.write_text(json.dumps({**meta, "schema_version": search.SCHEMA_VERSION - 1}))
     assert not search_index.is_usable()
-    port = free_port()
-    env = {**os.environ, "PEERS_ENV": "production", "PEERS_SECRET_KEY": secrets.token_urlsafe(48),
-           "PEERS_DATABASE_URL": site.config["DATABASE_URL"],
-           "PEERS_INDEX_DIR": site.config["INDEX_DIR"], "PORT": str(port),
-           "PEERS_INSTANCE_PATH": str(tmp_path / "instance"), "WEB_CONCURRENCY": "1"}
-    server = subprocess.Popen([str(GUNICORN), "--config", "gunicorn.conf.py", "peers:create_app()"],
-                              cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
-    try:
-        first_answer = None
-        deadline = time.monotonic() + PATIENCE
-        while first_answer is None:
-            assert server.poll() is None and time.monotonic() < deadline, server.stderr.read()
-            try:
-                first_answer = fetch(port, "/healthz", BEHIND_PROXY)[0]
-            except OSError:
-                time.sleep(0.1)  # not listening yet: the rebuild runs before the port opens
+    with production_gunicorn(site, tmp_path / "instance",
+                             WEB_CONCURRENCY="1") as (_port, first_answer):
         assert first_answer == 200  # never a 503 from an index it cannot use
         assert search_index.is_usable()
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.communicate(timeout=30)
