@@ -140,7 +140,8 @@ def _sources(text: str, assets: tuple[str, ...], vocabulary: Vocabulary) -> list
     return sources
 
 
-def _clauses(sources: list[_Source], assets: tuple[str, ...], scorer: Scorer):
+def _clauses(sources: list[_Source], assets: tuple[str, ...], vocabulary: Vocabulary,
+             scorer: Scorer):
     """The boost of each (field, indexed token) the query scores, in the order Whoosh's OR
     would sum them, and a map from each (field, token) to the sources it came from.
 
@@ -160,11 +161,10 @@ def _clauses(sources: list[_Source], assets: tuple[str, ...], scorer: Scorer):
                         boosts[key] = max(boosts.get(key, 0.0), boost)
                         origin[key].add((i, term))
     asset_sources = {s.label: i for i, s in enumerate(sources) if s.kind == "asset"}
-    vocabulary_assets = _vocabulary().assets
     for key in assets:
         if scorer.vector("assets", key) is not None:
             boosts[("assets", key)] = ASSET_BOOST
-            origin[("assets", key)].add((asset_sources[vocabulary_assets[key].label], ""))
+            origin[("assets", key)].add((asset_sources[vocabulary.assets[key].label], ""))
     return boosts, origin
 
 
@@ -253,7 +253,7 @@ def match_platforms(profile: WorkerProfile, limit: int = 20) -> MatchResults:
     results = MatchResults(place=profile.place)
     with search_index.snapshot() as snapshot:
         scorer = Scorer(snapshot.searcher, snapshot.cache)
-        boosts, origin = _clauses(sources, profile.assets, scorer)
+        boosts, origin = _clauses(sources, profile.assets, vocabulary, scorer)
         if text:
             results.suggestion = _suggestion(scorer, text, vocabulary)
         if not boosts:
