@@ -62,6 +62,8 @@ LOCK_POLL_SECONDS = 0.01
 FULL_CHECK_EVERY = 4  # catch-up intervals between comparisons of every stamp
 REGISTRY = "peers_indexes"
 POOL_SIZE = 4  # idle searchers kept open per process and build: one per worker thread or so
+SETTLED_NS = 2_000_000_000  # a folder unchanged for this long is checked by its stat alone
+_now_ns = time.time_ns  # the wall clock the folder's times are compared with
 
 
 class IndexMissing(RuntimeError):
@@ -177,6 +179,11 @@ class DerivedIndex:
     def _searchers(self) -> "SearcherPool":
         """This process's pool on the current build; the pool of a build swapped out (or
         inherited across a fork) is closed."""
+        link = os.path.join(self.directory, CURRENT)
+        try:
+            target = os.readlink(link)  # read before resolving: a swap in between is seen next
+        except OSError:
+            target = None
         path = self.current_path()
         if path is None or not self._usable_at(path):
             raise IndexMissing(f"no usable {self.title.lower()} in {self.directory}")
@@ -186,7 +193,27 @@ class DerivedIndex:
                 if pool is not None:
                     pool.close()
                 pool = self._pool = SearcherPool(path)
+            pool.link, pool.link_target = link, target
             return pool
+
+    def _current_pool(self) -> "SearcherPool | None":
+        """The pool `_searchers` would return, found with two system calls (the `current`
+        link's text, the meta file's stat) instead of resolving the link's path; None when
+        anything differs from what `_searchers` last saw, which then decides."""
+        pool = self._pool
+        if pool is None or pool.link_target is None or pool.pid != os.getpid():
+            return None
+        try:
+            if os.readlink(pool.link) != pool.link_target:
+                return None
+            stat = os.stat(pool.meta_file)
+        except OSError:
+            return None
+        meta = self._meta  # what _usable_at read, keyed by (file, mtime, size)
+        if (meta is None or meta[0] != (pool.meta_file, stat.st_mtime_ns, stat.st_size)
+                or meta[1].get("schema_version") != self.schema_version):
+            return None
+        return pool
 
     def _index(self) -> whoosh_index.Index:
         return self._searchers().index
@@ -195,7 +222,7 @@ class DerivedIndex:
     def snapshot(self) -> Iterator["Snapshot"]:
         """A searcher on the current build for this thread alone, up to date with every commit
         made before the call, and the cache shared by every searcher of exactly that state."""
-        pool = self._searchers()
+        pool = self._current_pool() or self._searchers()
         searcher = pool.checkout()
         try:
             yield Snapshot(searcher, pool.cache_for(searcher))
@@ -436,6 +463,11 @@ class SearcherPool:
         self.path = path
         self.pid = os.getpid()
         self.index = whoosh_index.open_dir(str(path))
+        self.meta_file = str(path / META_FILE)
+        self.link: str = ""  # INDEX_DIR/<folder>/current, and the text it held when the
+        self.link_target: str | None = None  # pool was last chosen (DerivedIndex._searchers)
+        self._folder = str(path)
+        self._settled: tuple[tuple, int] | None = None  # (folder's stat, latest generation)
         self._idle: list[Searcher] = []
         self._caches: dict[int, dict] = {}  # by Whoosh generation
         self._lock = threading.Lock()
@@ -444,11 +476,35 @@ class SearcherPool:
     def checkout(self) -> Searcher:
         with self._lock:
             searcher = self._idle.pop() if self._idle else None
-        if searcher is not None and searcher.up_to_date():
+        if searcher is not None and self._up_to_date(searcher):
             return searcher
         if searcher is not None:
             searcher.close()
         return self.index.searcher()
+
+    def _up_to_date(self, searcher: Searcher) -> bool:
+        """searcher.up_to_date(), which lists the folder, skipped while the folder's stat is
+        the one seen when its latest generation was last read.
+
+        Every commit renames a new table of contents into the folder, which sets the folder's
+        mtime and ctime. Timestamps are coarse (a clock tick), so a stat is trusted only once
+        its times are SETTLED_NS older than the moment before it was taken: a change after
+        that moment gets a later time, hence another stat (as git does for its index)."""
+        generation = searcher.reader().generation()
+        now = _now_ns()
+        try:
+            stat = os.stat(self._folder)
+        except OSError:
+            return searcher.up_to_date()
+        seen = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+        if generation is not None and self._settled == (seen, generation):
+            return True
+        if not searcher.up_to_date():
+            return False
+        if (generation is not None
+                and now - max(stat.st_mtime_ns, stat.st_ctime_ns) > SETTLED_NS):
+            self._settled = (seen, generation)
+        return True
 
     def checkin(self, searcher: Searcher) -> None:
         with self._lock:

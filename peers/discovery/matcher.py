@@ -114,7 +114,8 @@ class _Source:
 
 def clean_text(text: str) -> str:
     """Lowercase, drop control characters, fold whitespace."""
-    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    if not text.isprintable():  # a printable text has no character of a "C" category
+        text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
     return " ".join(text.lower().split())
 
 
@@ -125,10 +126,16 @@ def has_words(text: str) -> bool:
 
 def _sources(text: str, assets: tuple[str, ...], vocabulary: Vocabulary) -> list[_Source]:
     sources: list[_Source] = []
-    words = [w for w in dict.fromkeys(_WORD_RE.findall(text)) if w not in IGNORED_WORDS]
+    all_words = dict.fromkeys(_WORD_RE.findall(text))
+    words = [w for w in all_words if w not in IGNORED_WORDS]
     for word in words[:MAX_WORDS]:
         sources.append(_Source("words", word, (word,), 1.0))
-    for concept in vocabulary.concepts:
+    # Only the concepts that may match (see Vocabulary.phrase_candidates), in their order.
+    by_word, always = vocabulary.phrase_candidates
+    candidates = set(always)
+    for word in all_words:
+        candidates.update(by_word.get(word, ()))
+    for concept in [vocabulary.concepts[i] for i in sorted(candidates)]:
         for phrase in concept.phrases:
             # The substring test is cheap and rules out almost every phrase before the regex.
             if phrase in text and vocabulary.phrase_pattern(phrase).search(text):
@@ -151,15 +158,12 @@ def _clauses(sources: list[_Source], assets: tuple[str, ...], vocabulary: Vocabu
     # (field, indexed token) -> {(source index, the term it came from)}
     origin: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
     for i, source in enumerate(sources):
-        fields = FIELD_BOOSTS if source.weight >= 1.0 else EXPANSION_FIELDS
+        own_words = source.weight >= 1.0
         for term in source.terms:
-            for token in _tokens(scorer, term):
-                for fieldname in fields:
-                    key = (fieldname, token)
-                    if scorer.vector(*key) is not None:
-                        boost = FIELD_BOOSTS[fieldname] * source.weight
-                        boosts[key] = max(boosts.get(key, 0.0), boost)
-                        origin[key].add((i, term))
+            for key in _held_keys(scorer, term, own_words):
+                boost = FIELD_BOOSTS[key[0]] * source.weight
+                boosts[key] = max(boosts.get(key, 0.0), boost)
+                origin[key].add((i, term))
     asset_sources = {s.label: i for i, s in enumerate(sources) if s.kind == "asset"}
     for key in assets:
         if scorer.vector("assets", key) is not None:
@@ -175,33 +179,96 @@ def _tokens(scorer: Scorer, term: str) -> frozenset[str]:
                        lambda: frozenset(t.text for t in analyzer(term, mode="query")))
 
 
+def _held_keys(scorer: Scorer, term: str, own_words: bool) -> tuple[tuple[str, str], ...]:
+    """The (field, indexed token) keys of a term that some document holds, in the order the
+    query sums them: each token, then each field the term searches."""
+    def compute() -> tuple[tuple[str, str], ...]:
+        fields = FIELD_BOOSTS if own_words else EXPANSION_FIELDS
+        return tuple((fieldname, token) for token in _tokens(scorer, term)
+                     for fieldname in fields if scorer.vector(fieldname, token) is not None)
+    return scorer.memo(("held keys", term, own_words), compute)
+
+
 def _matched_terms(scorer: Scorer, docnums: list[int], keys) -> dict[int, list[tuple[str, str]]]:
     """Which query terms each of these documents contains."""
     found: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    wanted = np.array(docnums, dtype=np.int64)
+    wanted = set(docnums)
+    as_array = np.array(docnums, dtype=np.int64)
     for key in keys:
-        for docnum in wanted[scorer.vector(*key).contains(wanted)]:
-            found[int(docnum)].append(key)
+        for docnum in scorer.vector(*key).holding(wanted, as_array):
+            found[docnum].append(key)
     return found
 
 
-def _reasons(matched: list[tuple[str, str]], sources: list[_Source],
-             origin) -> tuple[Reason, ...]:
-    # A word the worker typed can also be a vocabulary phrase ("dogs"): one reason per label.
-    fields: dict[tuple[str, str], set[str]] = {(s.kind, s.label): set() for s in sources}
-    via: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for fieldname, token in matched:
-        for i, term in origin.get((fieldname, token), ()):
-            label = (sources[i].kind, sources[i].label)
-            fields[label].add(fieldname)
-            if term and term != sources[i].label:
-                via[label].add(term)
-    order = list(FIELD_LABELS)
-    return tuple(
-        Reason(kind, label, tuple(FIELD_LABELS[f] for f in sorted(hit_fields, key=order.index)),
-               tuple(sorted(via[(kind, label)])))
-        for (kind, label), hit_fields in fields.items() if hit_fields
-    )
+_FIELD_BIT = {f: 1 << n for n, f in enumerate(FIELD_LABELS)}  # bits in FIELD_LABELS' order
+_LABEL_BITS = 8  # bits per source label in _Explainer's masks: one per field
+assert len(FIELD_LABELS) <= _LABEL_BITS
+_FIELDS_OF_MASK: dict[int, tuple[str, ...]] = {}
+
+
+def _field_labels(mask: int) -> tuple[str, ...]:
+    """The labels of the fields whose bits are set, in FIELD_LABELS' order."""
+    labels = _FIELDS_OF_MASK.get(mask)
+    if labels is None:
+        labels = _FIELDS_OF_MASK[mask] = tuple(
+            label for f, label in FIELD_LABELS.items() if mask & _FIELD_BIT[f])
+    return labels
+
+
+class _Explainer:
+    """One query's reasons. What each matched (field, token) says is worked out once: the
+    fields it sets for which labels, as bits of one int (_LABEL_BITS per label), and the
+    words it stands for; a document's reasons are then made once per distinct outcome."""
+
+    def __init__(self, sources: list[_Source], origin):
+        # A word the worker typed can also be a vocabulary phrase ("dogs"): one reason per
+        # label, in the order of the labels' first sources.
+        labels = list(dict.fromkeys((s.kind, s.label) for s in sources))
+        number = {label: n for n, label in enumerate(labels)}
+        self.labels = labels
+        self.masks: dict[tuple[str, str], int] = {}
+        self.via: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+        for key, found in origin.items():
+            mask, via = 0, []
+            for i, term in found:
+                n = number[(sources[i].kind, sources[i].label)]
+                mask |= _FIELD_BIT[key[0]] << (n * _LABEL_BITS)
+                if term and term != sources[i].label:
+                    via.append((n, term))
+            self.masks[key] = mask
+            if via:
+                self.via[key] = tuple(via)
+        self._made: dict = {}  # reasons by outcome
+        self._reason: dict[tuple[int, int, tuple[str, ...]], Reason] = {}  # equal ones made once
+
+    def reasons(self, matched: list[tuple[str, str]]) -> tuple[Reason, ...]:
+        masks, via = self.masks, self.via
+        mask, stands_for = 0, None
+        for key in matched:
+            mask |= masks.get(key, 0)
+            if key in via:
+                stands_for = (stands_for or set()).union(via[key])
+        outcome = (mask, frozenset(stands_for)) if stands_for else mask
+        reasons = self._made.get(outcome)
+        if reasons is None:
+            reasons = self._made[outcome] = self._reasons(mask, stands_for or ())
+        return reasons
+
+    def _reasons(self, mask: int, stands_for) -> tuple[Reason, ...]:
+        reasons = []
+        full = (1 << _LABEL_BITS) - 1
+        while mask:  # each label with a field set, in order
+            n = ((mask & -mask).bit_length() - 1) // _LABEL_BITS
+            fields = (mask >> (n * _LABEL_BITS)) & full
+            mask &= ~(full << (n * _LABEL_BITS))
+            via = tuple(sorted({term for m, term in stands_for if m == n})) if stands_for else ()
+            made = (n, fields, via)
+            reason = self._reason.get(made)
+            if reason is None:
+                kind, label = self.labels[n]
+                reason = self._reason[made] = Reason(kind, label, _field_labels(fields), via)
+            reasons.append(reason)
+        return tuple(reasons)
 
 
 def _stems(word: str) -> set[str]:
@@ -271,11 +338,12 @@ def match_platforms(profile: WorkerProfile, limit: int = 20) -> MatchResults:
         named = scorer.holding(scorer.vector(*key) for key in boosts if key[0] == "name")
         merged = ranking.rest_where(scorer.stored_flag("successor") & named)
         matched = _matched_terms(scorer, shown + merged, origin)
+        explainer = _Explainer(sources, origin)
         for docnum, score in ranking.shown:
             fields = scorer.stored_fields(docnum)
             results.matches.append(Match(fields["slug"], round(score, 4), fields["status"],
                                          fields.get("successor"),
-                                         _reasons(matched[docnum], sources, origin)))
+                                         explainer.reasons(matched[docnum])))
         for docnum in shown + merged:
             fields = scorer.stored_fields(docnum)
             if fields.get("successor") and any(f == "name" for f, _ in matched[docnum]):

@@ -15,6 +15,7 @@ The arrays live in a dict that the index gives per build and Whoosh generation
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,10 @@ from whoosh import query as wq
 # Bounds what a stream of ever-new words (typos, nonsense) can make the cache hold; a full
 # cache is emptied at once (clear() is atomic, so threads sharing it need no lock).
 MAX_MEMOS = 50_000
+# A vector of at most this many documents also keeps them as a dict of Python numbers: testing
+# or summing a few documents in Python beats numpy's overhead per call, and a bigger dict
+# would cost too much memory (about 100 bytes a document, against numpy's 16).
+SMALL_VECTOR = 128
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,21 @@ class TermVector:
         found = at < len(self.docnums)
         found[found] = self.docnums[at[found]] == docnums[found]
         return found
+
+    @cached_property
+    def small(self) -> dict[int, float] | None:
+        """{docnum: score} as Python numbers, for a small vector; None for a big one."""
+        if len(self.docnums) > SMALL_VECTOR:
+            return None
+        return dict(zip(self.docnums.tolist(), self.scores.tolist(), strict=True))
+
+    def holding(self, docnums: set[int], as_array: np.ndarray) -> Iterable[int]:
+        """Those of these documents (given as a set and as an array of the same) that hold
+        the term, in no particular order."""
+        small = self.small
+        if small is not None:
+            return small.keys() & docnums
+        return as_array[self.contains(as_array)].tolist()
 
 
 @dataclass(frozen=True)
@@ -132,6 +152,9 @@ class Scorer:
         """Sum the clauses' boosted vectors, in order, as Whoosh's OR does; keep the documents
         `allowed` lets through; rank `first` ones before the others, then by score, then by
         docnum (Whoosh's order among equal scores)."""
+        clauses = list(clauses)
+        if all(vector.small is not None for vector, _ in clauses):
+            return _rank_small(clauses, allowed, first, limit)
         scores = np.zeros(self.size, dtype=np.float64)
         for vector, boost in clauses:
             scores[vector.docnums] += vector.scores * boost
@@ -143,9 +166,31 @@ class Scorer:
         shown = _best(docnums[ahead], scores, limit)
         if len(shown) < limit:
             shown = np.concatenate([shown, _best(docnums[~ahead], scores, limit - len(shown))])
-        rest = np.setdiff1d(docnums, shown, assume_unique=True)
+        matched[shown] = False  # the rest, ascending: what setdiff1d(docnums, shown) gives
+        rest = np.flatnonzero(matched)
         return Ranking([(int(d), float(scores[d])) for d in shown], len(docnums), rest,
                        scores[rest], first[rest])
+
+
+def _rank_small(clauses: list[tuple[TermVector, float]], allowed: np.ndarray | None,
+                first: np.ndarray, limit: int) -> Ranking:
+    """Scorer.rank for clauses of small vectors only, in Python, which costs less than numpy's
+    calls per clause: the same doubles (the same products, added in the same order), the same
+    order (active first, then score, then docnum) and the same arrays of the rest."""
+    sums: dict[int, float] = {}
+    for vector, boost in clauses:
+        for docnum, score in vector.small.items():
+            sums[docnum] = sums.get(docnum, 0.0) + score * boost
+    if allowed is None:
+        matched = [(d, score) for d, score in sums.items() if score > 0]
+    else:
+        matched = [(d, score) for d, score in sums.items() if score > 0 and allowed[d]]
+    matched.sort(key=lambda pair: (not first[pair[0]], -pair[1], pair[0]))
+    shown = max(limit, 0)
+    rest = sorted(matched[shown:])  # by docnum, ascending
+    docnums = np.array([d for d, _ in rest], dtype=np.int64)
+    return Ranking(matched[:shown], len(matched), docnums,
+                   np.array([score for _, score in rest], dtype=np.float64), first[docnums])
 
 
 def _best(docnums: np.ndarray, scores: np.ndarray, limit: int) -> np.ndarray:

@@ -1,11 +1,14 @@
 """What a worker's words mean for earning: assets and concepts from data/vocabulary.yaml."""
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
+
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,26 @@ class Vocabulary:
                 words.update(re.findall(r"\w+", text))
         return frozenset(words)
 
+    @cached_property
+    def phrase_candidates(self) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+        """Which concepts a text may name, by word: (the concepts having a phrase whose first
+        word is this one, the concepts to try whatever the words).
+
+        A phrase that begins and ends with a word character matches on word boundaries only
+        where the text has its first word as a whole word (see phrase_pattern), so a concept
+        none of whose first words are among the text's words cannot match; any other phrase
+        puts its concept among those always tried."""
+        by_word: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for i, concept in enumerate(self.concepts):
+            for phrase in concept.phrases:
+                words = _WORD.findall(phrase)
+                if words and _WORD.fullmatch(phrase[0]) and _WORD.fullmatch(phrase[-1]):
+                    by_word.setdefault(words[0], set()).add(i)
+                else:
+                    always.add(i)
+        return ({word: tuple(sorted(found)) for word, found in by_word.items()},
+                tuple(sorted(always)))
 
     @staticmethod
     @cache
@@ -49,8 +72,8 @@ class Vocabulary:
 
 def load_vocabulary(path: str | Path) -> Vocabulary:
     """Load the vocabulary file (cached per path and modification time)."""
-    path = Path(path)
-    return _load(str(path), path.stat().st_mtime_ns)
+    path = os.fspath(path)  # os.stat on the text: a Path costs more than the stat itself
+    return _load(path, os.stat(path).st_mtime_ns)
 
 
 @cache

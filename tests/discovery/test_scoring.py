@@ -119,3 +119,30 @@ def test_ties_and_limits_keep_whoosh_order(small_app, limit):
                               limit)
         assert [d for d, _ in ranking.shown] == [d for d, _ in expected[:limit]]
         assert ranking.total == len(expected)
+
+
+def test_small_vectors_rank_exactly_as_numpy_does(app, monkeypatch):
+    """Scorer.rank sums small vectors in Python: the same doubles, order, totals and rest."""
+    from peers.discovery import scoring
+
+    def ranked(cache):
+        with app.app_context(), get_index().snapshot() as snapshot:
+            scorer = Scorer(snapshot.searcher, cache)
+            found = []
+            for text, assets, region in bench_queries():
+                terms = clauses(snapshot.searcher, text, assets)
+                allowed = scorer.mask("regions", (region, "worldwide")) if region else None
+                ranking = scorer.rank(vectors(scorer, terms), allowed,
+                                      scorer.mask("status", ("active",)), LIMIT)
+                wanted = [d for d, _ in ranking.shown]
+                held = [sorted(v.holding(set(wanted), np.array(wanted, dtype=np.int64)))
+                        for v, _ in vectors(scorer, terms)]
+                merged = scorer.stored_flag("successor") | scorer.mask("status", ("active",))
+                found.append((ranking.shown, ranking.total, ranking.rest.tolist(),
+                              ranking.rest_scores.tolist(), ranking.rest_first.tolist(),
+                              ranking.rest_where(merged), held))
+            return found
+
+    small = ranked({})
+    monkeypatch.setattr(scoring, "SMALL_VECTOR", -1)  # every vector big: numpy alone
+    assert ranked({}) == small
