@@ -43,8 +43,10 @@ class WrkResult:
 
 def discover_paths() -> list[str]:
     """Every query of the set as typed, then again with hours a week and, for a third of them,
-    a sort order: 64 distinct searches, so that no cache of anything per query can flatter
-    the figure, and every part of the results page (monthly estimates, sorts) is exercised."""
+    a sort order: 64 distinct searches, and every part of the results page (monthly
+    estimates, sorts) is exercised. Nothing is kept per search: each request runs the matcher
+    and renders its page. What the site keeps is kept per platform, as it would be for any
+    searches (docs/performance.md, "What /discover keeps")."""
     varied = []
     for i, query in enumerate(QUERIES):
         extra = {"hours": (10, 20, 30, 40)[i % 4]}

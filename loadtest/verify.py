@@ -15,6 +15,7 @@ from loadtest.scenarios import Context
 from peers.config import Defaults
 
 MIN_REVIEWS_TO_SHOW = Defaults.MIN_REVIEWS_TO_SHOW  # the run does not change it
+RESULTS_STATS_SECONDS = Defaults.RESULTS_STATS_SECONDS  # nor this
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,25 @@ async def offer_checks(http: httpx.AsyncClient, ledger: Ledger, wait: float) -> 
 
 
 async def search_checks(http: httpx.AsyncClient, platforms: dict[str, str],
-                        slugs: set[str], counted: dict) -> list[Check]:
-    on_discover, missing = await _shown_on_discover(http, platforms, slugs)
+                        slugs: set[str], counted: dict, wait: float) -> list[Check]:
+    """Ratings on /discover (each worker keeps them up to RESULTS_STATS_SECONDS: at once, and
+    after up to `wait` s) and through the API (always read from the database)."""
+
+    async def discover_problems() -> list[str]:
+        on_discover, missing = await _shown_on_discover(http, platforms, slugs)
+        return missing + checks.shown_problems("/discover", on_discover, counted,
+                                               MIN_REVIEWS_TO_SHOW)
+
+    at_once = await discover_problems()
+    problems, deadline = at_once, time.monotonic() + wait
+    while problems and time.monotonic() < deadline:
+        await asyncio.sleep(1)
+        problems = await discover_problems()
     by_api = await _shown_by_api(http, slugs)
     return [
-        Check(f"/discover shows the database's rating for {len(slugs)} reviewed platforms",
-              missing + checks.shown_problems("/discover", on_discover, counted,
-                                              MIN_REVIEWS_TO_SHOW)),
+        Check(f"/discover shows the database's rating for {len(slugs)} reviewed platforms "
+              f"(at once: {len(at_once)} problem(s); after up to {wait:.0f} s for every "
+              f"worker's kept ratings to expire: {len(problems)})", problems),
         Check("/api/v1/platforms/<slug>/ratings agrees with the database",
               checks.shown_problems("the API", by_api, counted, MIN_REVIEWS_TO_SHOW)),
     ]
@@ -101,6 +114,6 @@ async def verify(server: str, engine: sa.Engine, ctx: Context,
     ]
     async with httpx.AsyncClient(base_url=server, timeout=60) as http:
         result += await search_checks(http, ctx.platforms, {r.slug for r in ledger.reviews},
-                                      counted)
+                                      counted, wait=RESULTS_STATS_SECONDS + 2)
         result += await offer_checks(http, ledger, catchup_wait)
     return result

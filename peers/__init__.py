@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from peers import errors, links, models, security  # noqa: F401  (models: every table, for Alembic)
+from peers import errors, links, models, security, statscache  # noqa: F401  (models: tables)
 from peers.accounts import loader  # noqa: F401  (registers Flask-Login's user loader)
 from peers.accounts.views import bp as accounts_bp
 from peers.api import bp as api_bp
@@ -51,6 +51,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     limiter.init_app(app)
     search.init_app(app)
+    statscache.init_app(app)
     links.init_app(app)
 
 

@@ -25,6 +25,9 @@ class Defaults:
     # How often a process compares the index with the database and catches up (seconds).
     INDEX_CATCHUP_SECONDS = 30
     RESULTS_PER_PAGE = 20
+    # How long a process keeps the ratings and offer counts it shows on /discover results
+    # (seconds; its own writes clear them at once; 0 reads them on every search).
+    RESULTS_STATS_SECONDS = 10
     REVIEWS_PER_PAGE = 10
     PLATFORMS_PER_PAGE = 24
     MAX_CONTENT_LENGTH = 1024 * 1024

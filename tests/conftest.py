@@ -198,12 +198,31 @@ def make_app(site_template, databases, tmp_path) -> Iterator[Callable]:
         return app
 
     yield make
+    close_apps(apps)
+    for url in copies:
+        databases.drop_soon(url)
+
+
+def close_apps(apps: list) -> None:
+    """Close every app's database connections (PostgreSQL warns of connections left open)."""
     for app in apps:
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
-    for url in copies:
-        databases.drop_soon(url)
+
+
+@pytest.fixture
+def another_worker() -> Iterator[Callable]:
+    """another_worker(app): a second app on the same database and index folder, as another
+    gunicorn worker (or, for what it keeps in memory, another host) would be."""
+    apps = []
+
+    def make(app):
+        apps.append(create_app({**app.config}))
+        return apps[-1]
+
+    yield make
+    close_apps(apps)
 
 
 @pytest.fixture

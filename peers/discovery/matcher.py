@@ -42,6 +42,7 @@ IGNORED_WORDS = STOP_WORDS | {
     "i", "me", "my", "mine", "we", "our", "im", "ive", "own", "have", "has", "got", "get",
     "do", "can", "would", "like", "want", "some", "any", "all", "out", "up",
 }
+CATALOG_CACHE = "catalog"  # the key of the callers' own dict in the index state's cache
 SUGGEST_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess from
 _stem = StemmingAnalyzer(stoplist=None)
 _WORD_RE = re.compile(r"\w+")
@@ -102,6 +103,10 @@ class MatchResults:
     suggestion: str | None = None
     place: Place | None = None
     redirects: list[Redirect] = field(default_factory=list)
+    # Lives exactly as long as the index state these results were ranked in. Every committed
+    # change to a platform reaches the index (after its commit, or by catch-up), so a caller
+    # may keep here what it derives from the platforms' rows (peers.discovery.queries does).
+    catalog_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -320,6 +325,7 @@ def match_platforms(profile: WorkerProfile, limit: int = 20) -> MatchResults:
     results = MatchResults(place=profile.place)
     with search_index.snapshot() as snapshot:
         scorer = Scorer(snapshot.searcher, snapshot.cache)
+        results.catalog_cache = snapshot.cache.setdefault(CATALOG_CACHE, {})
         boosts, origin = _clauses(sources, profile.assets, vocabulary, scorer)
         if text:
             results.suggestion = _suggestion(scorer, text, vocabulary)

@@ -75,8 +75,24 @@ _CARDS = (
 )
 
 
-def result_cards(slugs: list[str]) -> dict[str, ResultCard]:
-    """The result cards of these platforms, in one query (a page lists twenty or more)."""
+def result_cards(slugs: list[str], cache: dict | None = None) -> dict[str, ResultCard]:
+    """The result cards of these platforms, in one query (a page lists twenty or more).
+
+    With `cache` (MatchResults.catalog_cache: it lives as long as one state of the index, and
+    every committed change to a platform, its category, regions or successor changes that
+    state), a card is read once per state and process: searches repeat platforms far more
+    often than the catalog changes.
+    """
+    if cache is None:
+        return _read_cards(slugs)
+    cards: dict[str, ResultCard] = cache.setdefault("result_cards", {})
+    missing = [slug for slug in slugs if slug not in cards]
+    if missing:
+        cards.update(_read_cards(missing))
+    return {slug: cards[slug] for slug in slugs if slug in cards}
+
+
+def _read_cards(slugs: list[str]) -> dict[str, ResultCard]:
     if not slugs:
         return {}
     return {

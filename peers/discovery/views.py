@@ -2,9 +2,11 @@
 
 from typing import NamedTuple
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, get_template_attribute, render_template, request
 from flask_login import current_user
+from markupsafe import Markup
 
+from peers import statscache
 from peers.discovery import queries
 from peers.discovery.forms import DiscoverForm
 from peers.discovery.matcher import Match, match_platforms
@@ -61,6 +63,35 @@ def index():
     return render_template("discovery/index.html", form=DiscoverForm(formdata=None))
 
 
+class CardParts(NamedTuple):
+    """The HTML of a result card that depends only on the platform and the worker's country."""
+
+    top: Markup  # name, status, category, summary, successor
+    pay: Markup  # the platform's pay claim and its source
+    facts: Markup  # where (the worker's country first), fee, requirements
+
+
+CARD_TEMPLATE = "discovery/_result_card.html"
+CARD_PARTS_KEPT = 5_000  # platforms x countries seen; past it the parts are rendered anew
+
+
+def card_parts(card: queries.ResultCard, home: str | None, cache: dict) -> CardParts:
+    """The card's fixed parts, rendered once per index state and process (`cache` is the
+    results' catalog_cache, so a change to the platform renders them anew)."""
+    kept: dict[tuple, CardParts] = cache.setdefault("card_parts", {})
+    key = (card.slug, home, request.script_root)  # links follow the script root
+    parts = kept.get(key)
+    if parts is None:
+        if len(kept) >= CARD_PARTS_KEPT:
+            kept.clear()
+        parts = kept[key] = CardParts(
+            get_template_attribute(CARD_TEMPLATE, "top")(card),
+            get_template_attribute(CARD_TEMPLATE, "pay")(card),
+            get_template_attribute(CARD_TEMPLATE, "facts")(card, home),
+        )
+    return parts
+
+
 class ResultRow(NamedTuple):
     """What one result card shows, gathered before rendering (the template unpacks it)."""
 
@@ -68,6 +99,23 @@ class ResultRow(NamedTuple):
     platform: queries.ResultCard
     summary: RatingSummary
     claim: queries.MonthlyClaim | None
+    parts: CardParts
+
+
+def _result_stats(platform_ids) -> tuple[dict[int, RatingSummary], dict[int, dict[str, int]]]:
+    """Each result's ratings and reported earnings, and its offers per category: as this
+    process last read them, at most RESULTS_STATS_SECONDS ago (peers.statscache); what it
+    has not kept, in one round of queries for each."""
+    cache = statscache.get()
+    summaries = cache.get_many(
+        "ratings", platform_ids,
+        lambda missing: ratings_queries.summaries_for(missing, top_issues=False))
+
+    def offer_counts(missing: list[int]) -> dict[int, dict[str, int]]:
+        counts = marketplace_queries.offer_counts_for_platforms(missing)
+        return {platform_id: counts.get(platform_id, {}) for platform_id in missing}
+
+    return summaries, cache.get_many("offers", platform_ids, offer_counts)
 
 
 @bp.get("/discover")
@@ -80,15 +128,15 @@ def discover():
     results = match_platforms(form.profile(), limit=current_app.config["RESULTS_PER_PAGE"])
     slugs = [m.slug for m in results.matches]
     slugs += [r.to_slug for r in results.redirects] + [r.from_slug for r in results.redirects]
-    platforms = queries.result_cards(slugs)
+    platforms = queries.result_cards(slugs, results.catalog_cache)
     ids = {slug: p.id for slug, p in platforms.items()}
-    # Ratings, reported earnings and offers of every result: one round of queries for each.
-    summaries = ratings_queries.summaries_for(ids.values(), top_issues=False)
-    offers = marketplace_queries.offer_counts_for_platforms(ids.values())
+    summaries, offers = _result_stats(ids.values())
     minimum = current_app.config["MIN_REVIEWS_TO_SHOW"]
     matches, currency = insights.sort_matches(results.matches, ids, summaries, sort, minimum)
+    home = results.place.country_code if results.place else None
     rows = [
-        ResultRow(m, card, summaries[card.id], queries.monthly_claim(card, form.hours.data))
+        ResultRow(m, card, summaries[card.id], queries.monthly_claim(card, form.hours.data),
+                  card_parts(card, home, results.catalog_cache))
         for m in matches if (card := platforms.get(m.slug))  # a platform deleted since indexing
     ]
     return render_template(
