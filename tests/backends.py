@@ -16,8 +16,7 @@ from urllib.parse import quote
 import sqlalchemy as sa
 
 from peers import create_app
-from peers.extensions import db
-from tests.conftest import CATALOGS, build_site, require, site_config
+from tests.conftest import CATALOGS, build_site, close_app, require, site_config
 
 POSTGRES_URL = os.environ.get("PEERS_TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("PEERS_TEST_REDIS_URL", "")
@@ -172,6 +171,4 @@ def postgres_site(directory, catalog: str = "small") -> Iterator:
         try:
             yield app
         finally:
-            with app.app_context():
-                db.session.remove()
-                db.engine.dispose()
+            close_app(app)

@@ -132,8 +132,7 @@ def build_site(app) -> None:
             db.session.commit()
         for derived in indexing.registered(app).values():
             derived.rebuild(db.session)
-        db.session.remove()  # return the connection before closing the pool
-        db.engine.dispose()
+    close_app(app)
 
 
 class SqliteFiles:
@@ -198,17 +197,17 @@ def make_app(site_template, databases, tmp_path) -> Iterator[Callable]:
         return app
 
     yield make
-    close_apps(apps)
+    for app in apps:
+        close_app(app)
     for url in copies:
         databases.drop_soon(url)
 
 
-def close_apps(apps: list) -> None:
-    """Close every app's database connections (PostgreSQL warns of connections left open)."""
-    for app in apps:
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+def close_app(app) -> None:
+    """Close the app's database connections (PostgreSQL warns of connections left open)."""
+    with app.app_context():
+        db.session.remove()  # return the connection before closing the pool
+        db.engine.dispose()
 
 
 @pytest.fixture
@@ -222,7 +221,8 @@ def another_worker() -> Iterator[Callable]:
         return apps[-1]
 
     yield make
-    close_apps(apps)
+    for app in apps:
+        close_app(app)
 
 
 @pytest.fixture

@@ -36,10 +36,10 @@ class Vocabulary:
         words: set[str] = set()
         for concept in self.concepts:
             for text in concept.phrases + concept.terms:
-                words.update(re.findall(r"\w+", text))
+                words.update(_WORD.findall(text))
         for asset in self.assets.values():
             for text in asset.terms:
-                words.update(re.findall(r"\w+", text))
+                words.update(_WORD.findall(text))
         return frozenset(words)
 
     @cached_property

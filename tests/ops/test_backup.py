@@ -12,7 +12,7 @@ from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.ops.backup import table_counts
 from tests.backends import postgres_database
-from tests.conftest import CATALOGS, build_site, site_config
+from tests.conftest import CATALOGS, build_site, close_app, site_config
 from tests.populate import empty_tables, fill_every_table
 
 
@@ -33,9 +33,7 @@ def postgres_site(tmp_path):
         try:
             yield app
         finally:
-            with app.app_context():
-                db.session.remove()
-                db.engine.dispose()
+            close_app(app)
 
 
 def counts(app) -> dict[str, int]:

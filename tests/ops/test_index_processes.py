@@ -33,7 +33,7 @@ from peers.extensions import db
 from peers.indexing import STAMP_FIELD, IndexBusy
 from peers.marketplace.queries import search_offers
 from peers.marketplace.search import OfferFilters, get_offer_index
-from tests.conftest import CATALOGS, site_config
+from tests.conftest import CATALOGS, close_app, site_config
 from tests.marketplace.market_helpers import make_offer, make_vendor
 from tests.ops.test_serve_prod import production_gunicorn
 
@@ -136,8 +136,7 @@ def host_b(market_site, tmp_path):
         for search_index in (get_index(), get_offer_index()):
             search_index.rebuild(db.session)
     yield host
-    with host.app_context():
-        db.engine.dispose()
+    close_app(host)
 
 
 # -- several writers at once ---------------------------------------------------------------------

@@ -9,9 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from peers import create_app
-from peers.extensions import db
 from tests.backends import postgres_schema
-from tests.conftest import CATALOGS, build_site, login, site_config
+from tests.conftest import CATALOGS, build_site, close_app, login, site_config
 
 UNAVAILABLE = "The database is not reachable just now"
 
@@ -110,9 +109,7 @@ def proxied_postgres_app(tmp_path, make_user):
         finally:
             if not proxy._stopping.is_set():
                 proxy.stop()
-            with app.app_context():
-                db.session.remove()
-                db.engine.dispose()
+            close_app(app)
 
 
 @pytest.mark.postgres

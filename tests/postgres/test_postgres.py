@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from peers import create_app
 from peers.discovery.models import Platform, PlatformRegion
 from peers.extensions import db
-from tests.conftest import CATALOGS, build_site, require, site_config
+from tests.conftest import CATALOGS, build_site, close_app, require, site_config
 
 pytestmark = pytest.mark.postgres
 URL = os.environ.get("PEERS_TEST_POSTGRES_URL", "")
@@ -43,9 +43,7 @@ def pg_url():
 def pg_app(pg_url, tmp_path):
     app = create_app(site_config(tmp_path, DATABASE_URL=pg_url, CATALOG_PATH=CATALOGS["real"]))
     yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    close_app(app)
 
 
 def test_migrations_round_trip_and_match_the_models(pg_app):

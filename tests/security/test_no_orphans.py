@@ -21,7 +21,7 @@ from peers.ratings.models import (
     ReviewVote,
 )
 from tests.backends import postgres_schema
-from tests.conftest import CATALOGS, build_site, site_config
+from tests.conftest import CATALOGS, build_site, close_app, site_config
 from tests.populate import empty_tables, fill_every_table
 
 
@@ -43,9 +43,7 @@ def site(request, make_app, tmp_path):
         try:
             yield app, fill_every_table(app)
         finally:
-            with app.app_context():
-                db.session.remove()
-                db.engine.dispose()
+            close_app(app)
 
 
 def dangling_rows(app) -> dict[str, int]:

@@ -4,8 +4,6 @@ by each worker on its own while Redis is down."""
 import pytest
 import redis
 
-from peers import create_app
-from peers.extensions import db
 from tests.accounts.conftest import log_in
 from tests.backends import redis_test_db
 
@@ -18,44 +16,25 @@ def redis_url():
         yield url
 
 
-def second_worker(app, **config):
-    """Another app instance on the same database, as a second gunicorn worker would be."""
-    return create_app({"TESTING": True, "SECRET_KEY": app.config["SECRET_KEY"],
-                       "DATABASE_URL": app.config["DATABASE_URL"],
-                       "INDEX_DIR": app.config["INDEX_DIR"], **config})
-
-
-@pytest.fixture
-def dispose():
-    apps = []
-    yield apps.append
-    for app in apps:
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-
-
 def test_two_workers_share_the_login_limit_through_redis(make_app, make_user, redis_url,
-                                                         dispose):
+                                                         another_worker):
     first = make_app("small", REDIS_URL=redis_url)
     make_user(first, email="w@example.org")
     for _ in range(5):
         assert log_in(first.test_client(), "w@example.org", WRONG).status_code == 400
-    second = second_worker(first, REDIS_URL=redis_url)  # its own connection to Redis
-    dispose(second)
+    second = another_worker(first)  # its own connection to the same Redis
     response = log_in(second.test_client(), "w@example.org")
     assert response.status_code == 429
     assert redis.Redis.from_url(redis_url).keys("*peers*")  # the counts live in Redis
 
 
-def test_in_memory_each_worker_counts_alone(make_app, make_user, dispose):
+def test_in_memory_each_worker_counts_alone(make_app, make_user, another_worker):
     """Why production needs Redis: without it a second worker knows nothing of the failures."""
     first = make_app("small")
     make_user(first, email="w@example.org")
     for _ in range(5):
         log_in(first.test_client(), "w@example.org", WRONG)
-    second = second_worker(first)
-    dispose(second)
+    second = another_worker(first)
     assert log_in(second.test_client(), "w@example.org").status_code == 302
 
 
