@@ -23,9 +23,14 @@ $(BIN)/activate:
 	@test -n "$(PYTHON)" || { echo "Peers needs Python 3.11 or newer: install it, or set PYTHON=/path/to/python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall when the declared dependencies change.
+# Reinstall when the declared dependencies change. `make run` installs what the site needs
+# and no more; the test tools (pytest, Playwright, ruff, bandit...) come with `make test`.
 $(VENV)/.installed: $(BIN)/activate setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
@@ -33,13 +38,13 @@ run: $(VENV)/.installed
 	$(BIN)/flask peers init
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r peers -lll
 
 # The suite on SQLite, then all again on PostgreSQL when PEERS_TEST_POSTGRES_URL is set.
 # CI=true requires both passes (and every suite: a skip fails the run).
-test: $(VENV)/.installed lint
+test: $(VENV)/.test-installed lint
 	@echo "== Test pass 1: SQLite"
 	PEERS_TEST_DATABASE=sqlite $(BIN)/python -m pytest
 	@if [ -n "$${PEERS_TEST_POSTGRES_URL:-}" ]; then \
@@ -52,11 +57,11 @@ test: $(VENV)/.installed lint
 		echo "== Test pass 2: PostgreSQL skipped: set PEERS_TEST_POSTGRES_URL to run it"; \
 	fi
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.test-installed
 	$(BIN)/python -m bench
 
 # LOADTEST_SECONDS, LOADTEST_POSTGRES_URL, LOADTEST_REDIS_URL; `python -m loadtest --help`.
-loadtest: $(VENV)/.installed
+loadtest: $(VENV)/.test-installed
 	$(BIN)/python -m loadtest
 
 # Production config: PEERS_SECRET_KEY (or instance/config.py) must hold a strong key.
