@@ -103,14 +103,24 @@ def _file_identity(path: str) -> tuple[str, int, int] | None:
 # index reading rows while its caller's transaction is open) begins deferred, so that a thread
 # never waits out the busy timeout for its own lock.
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-_lock_holders = threading.local()  # database path -> the thread's Connection holding the lock
+
+
+class _LockHolders(threading.local):
+    """Per thread: database path -> (a weak reference to) the Connection holding its lock."""
+
+    def __init__(self) -> None:
+        self.by_path: dict[str, weakref.ref[Connection]] = {}
+
+
+_lock_holders = _LockHolders()
 
 
 @event.listens_for(Engine, "begin")
 def _begin_sqlite(connection: Connection) -> None:
+    """Begin a SQLite transaction, with the write lock when it may write (see above)."""
     if connection.dialect.name != "sqlite":
         return
-    holders: dict = _lock_holders.__dict__
+    holders = _lock_holders.by_path
     path = connection.engine.url.database or ""
     holder = holders.get(path, lambda: None)()
     held = (holder is not None and holder is not connection and not holder.closed
