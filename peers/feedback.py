@@ -36,6 +36,18 @@ def record_helpful_vote(vote_model, review, voter) -> bool:
     return True
 
 
+def forget_helpful_votes(vote_model, review_model, voter) -> None:
+    """A leaving voter's helpful votes stop counting; their vote rows go (before the account)."""
+    voted = sa.select(vote_model.review_id).where(vote_model.user_id == voter.id)
+    db.session.execute(
+        sa.update(review_model)
+        .where(review_model.id.in_(voted))
+        .values(helpful_count=review_model.helpful_count - 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(sa.delete(vote_model).where(vote_model.user_id == voter.id))
+
+
 def record_flag(flag_model, review, user, reason: str, error: type[Exception]):
     """Store one person's report with its reason; `error(message, field)` for bad input."""
     reason = (reason or "").strip()

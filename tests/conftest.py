@@ -8,8 +8,9 @@ database only are deselected in the other pass: see `pytest_collection_modifyite
 
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -133,6 +134,17 @@ def build_site(app) -> None:
         for derived in indexing.registered(app).values():
             derived.rebuild(db.session)
     close_app(app)
+    if (url := sa.make_url(app.config["DATABASE_URL"])).get_backend_name() == "sqlite":
+        fold_write_ahead_log(Path(url.database))
+
+
+def fold_write_ahead_log(database: Path) -> None:
+    """Leave a SQLite site's commits all in its file, so that copying the file copies them:
+    with no other connection open, the checkpoint empties the log and closing removes it."""
+    with closing(sqlite3.connect(database)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    left = [p.name for p in database.parent.glob(f"{database.name}-*")]
+    assert not left, f"{left} still beside {database}: a connection to it is still open"
 
 
 class SqliteFiles:

@@ -30,7 +30,7 @@ from peers.accounts.forms import (
 from peers.accounts.mail import MailError, send_mail
 from peers.accounts.models import User
 from peers.accounts.services import AccountError
-from peers.extensions import db, limiter
+from peers.extensions import db, limiter, writes_on_get
 
 __all__ = ["bp", "role_required", "safe_next"]
 
@@ -195,6 +195,7 @@ def resend_confirmation():
 
 
 @bp.get("/account/confirm/<token>")
+@writes_on_get
 def confirm_email(token: str):
     try:
         user = services.confirm_email(token)

@@ -1,6 +1,7 @@
 """The whole database to one file and back.
 
-SQLite: the sqlite3 online backup API, a consistent copy even while the site runs.
+SQLite: the sqlite3 online backup API, a consistent copy even while the site runs (commits
+still in the site's write-ahead log included); the backup is one file.
 PostgreSQL: pg_dump's custom format, restored with pg_restore --clean --if-exists in one
 transaction. The connection comes from the site's own database URL; a password goes to the
 tools in PGPASSWORD, never on their command line; they run with argument lists, no shell.
@@ -97,6 +98,9 @@ def _sqlite_backup(database: Path, target: Path) -> None:
         with closing(_sqlite_read_only(database)) as source, \
                 closing(sqlite3.connect(target)) as copy:
             source.backup(copy)
+            # The copy takes the site's WAL mode with its pages; a backup is one file, whole
+            # by itself, so it goes back to a rollback journal (restore keeps the site's mode).
+            copy.execute("PRAGMA journal_mode=DELETE")
     except sqlite3.Error as exc:
         raise BackupError(f"Could not copy {database}: {exc}") from exc
 

@@ -8,7 +8,7 @@ from peers.accounts.models import User
 from peers.accounts.signals import account_deleting
 from peers.discovery.models import utcnow
 from peers.extensions import db
-from peers.feedback import record_flag, record_helpful_vote
+from peers.feedback import forget_helpful_votes, record_flag, record_helpful_vote
 from peers.ratings.models import Review, ReviewFlag, ReviewReply, ReviewVote
 
 MAX_REPLY = 2000
@@ -97,14 +97,7 @@ def voted_review_ids(user: User, review_ids: list[int]) -> set[int]:
 
 def forget_votes(user: User, **_extra) -> None:
     """A leaving account's helpful votes stop counting (its vote rows go with the account)."""
-    voted = sa.select(ReviewVote.review_id).where(ReviewVote.user_id == user.id)
-    db.session.execute(
-        sa.update(Review)
-        .where(Review.id.in_(voted))
-        .values(helpful_count=Review.helpful_count - 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.execute(sa.delete(ReviewVote).where(ReviewVote.user_id == user.id))
+    forget_helpful_votes(ReviewVote, Review, user)
 
 
 # In the deleting request's transaction, before the account row goes.

@@ -11,7 +11,7 @@ from peers.extensions import db
 from peers.marketplace import review_queries, reviews
 from peers.marketplace.models import Vendor, VendorReview, VendorReviewFlag, VendorReviewVote
 from peers.marketplace.services import MarketplaceError, PermissionDenied
-from tests.conftest import csrf_token, login
+from tests.conftest import PASSWORD, csrf_token, login
 from tests.marketplace.market_helpers import count, review_row, text_of, write_review
 
 XSS = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>',
@@ -190,6 +190,35 @@ def test_a_helpful_vote_counts_once(market_app, market_client, vendor_user, make
     assert count(market_app, VendorReviewVote) == 1
     shown = text_of(market_client.get(again.headers["Location"]))
     assert "it counts once" in shown and "1 person found this helpful" in shown
+
+
+def test_a_deleted_voters_helpful_votes_stop_counting(market_app, market_client, vendor_user,
+                                                      make_user):
+    """As on platform reviews: the count shown follows the voters who still have accounts."""
+    first, second = make_user(market_app), make_user(market_app)
+    voter, stays = make_user(market_app), make_user(market_app)
+    page = f"/marketplace/vendors/{vendor_user.vendor_id}"
+    both = [write_review(market_app, author, vendor_user.vendor_id) for author in (first, second)]
+    for person, review_ids in ((voter, both), (stays, both[:1])):
+        login(market_client, person)
+        for review_id in review_ids:
+            post(market_client, f"/marketplace/reviews/{review_id}/helpful", page)
+    assert [review_row(market_app, r).helpful_count for r in both] == [2, 1]
+
+    login(market_client, voter)
+    refused = post(market_client, "/account/delete", "/account/delete", reviews="keep",
+                   password="not-my-password")
+    assert refused.status_code == 400 and "That is not your password." in text_of(refused)
+    assert [review_row(market_app, r).helpful_count for r in both] == [2, 1]  # nothing changed
+    assert count(market_app, VendorReviewVote) == 3
+
+    deleted = post(market_client, "/account/delete", "/account/delete", reviews="keep",
+                   password=PASSWORD)
+    assert deleted.status_code == 302
+    assert [review_row(market_app, r).helpful_count for r in both] == [1, 0]
+    assert count(market_app, VendorReviewVote) == 1
+    shown = text_of(market_client.get(page))
+    assert "1 person found this helpful" in shown and "2 people found" not in shown
 
 
 def test_no_vote_on_your_own_review(market_app, market_client, vendor_user, worker):

@@ -1,7 +1,9 @@
 """`flask peers backup PATH` and `flask peers restore PATH --yes`: a round trip gives back
 every row of every table, on SQLite and on PostgreSQL."""
 
+import sqlite3
 import stat
+from contextlib import closing
 
 import pytest
 import sqlalchemy as sa
@@ -72,6 +74,29 @@ def round_trip(app, path) -> None:
 @pytest.mark.sqlite_only(reason="SQLite's backup API")
 def test_sqlite_round_trip_keeps_every_row(sqlite_site, tmp_path):
     round_trip(sqlite_site, tmp_path / "peers.backup")
+
+
+@pytest.mark.sqlite_only(reason="SQLite's write-ahead log")
+def test_a_sqlite_backup_is_one_whole_file_with_the_newest_commits(sqlite_site, tmp_path):
+    """The site runs in WAL mode, with recent commits in its log; the backup holds them all
+    in one file that needs no log beside it, and the site stays in WAL mode after a restore."""
+    with sqlite_site.app_context():
+        db.session.add(User(email="just-now@example.org", password_hash="!"))
+        db.session.commit()
+        assert db.session.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    backup = folder / "peers.backup"
+    assert peers(sqlite_site, "backup", backup).exit_code == 0
+    assert [path.name for path in folder.iterdir()] == ["peers.backup"]
+    with closing(sqlite3.connect(backup)) as copy:
+        assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert copy.execute("SELECT count(*) FROM user_account WHERE email = ?",
+                            ("just-now@example.org",)).fetchone()[0] == 1
+    assert peers(sqlite_site, "restore", backup, "--yes").exit_code == 0
+    with sqlite_site.app_context():
+        assert db.session.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+        assert db.session.scalar(sa.select(User.id).where(User.email == "just-now@example.org"))
 
 
 @pytest.mark.postgres
