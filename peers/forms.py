@@ -4,13 +4,22 @@ A multipart POST may send any field as a file part. WTForms hands that part to w
 has the name, and a text field then fails deep inside a filter or validator (`len()` of a
 FileStorage, `.strip()` on one): a 500. Here file parts reach only file fields; a text field
 that was sent one gets a clear error instead, and the form does not validate.
+
+It also keeps what HTML forbids out of a number input's value (a hand-made address can send
+"abc" to a field that a browser would only ever fill with a number).
 """
+
+import re
+from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage, MultiDict
+from wtforms import widgets
 from wtforms.fields import FileField
 
 SENT_AS_FILE = "Send this as text, not as a file."
+# What HTML allows as the value of <input type="number"> (a "valid floating-point number").
+HTML_NUMBER = re.compile(r"-?(\d+|\d*\.\d+)([eE][-+]?\d+)?")
 
 
 def _split_file_parts(form, formdata):
@@ -39,6 +48,15 @@ class Form(FlaskForm):
             formdata, form.sent_as_file = _split_file_parts(
                 form, super().wrap_formdata(form, formdata))
             return formdata
+
+        def render_field(self, field, render_kw):
+            # HTML allows only a number there; the field's own error says what to enter.
+            if isinstance(field.widget, widgets.NumberInput) and "value" not in render_kw:
+                value = str(field._value())
+                if value and not HTML_NUMBER.fullmatch(value):
+                    number = field.data if isinstance(field.data, int | Decimal) else None
+                    render_kw = {**render_kw, "value": "" if number is None else str(number)}
+            return super().render_field(field, render_kw)
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)

@@ -1,93 +1,26 @@
 """A file part sent for a field that takes text is a field error, never a 500, and changes
-nothing. One base form (peers.forms.Form) does this for every form of the site; the walk below
-sends every text field of every POST route's form as a file, and a new POST route must say
-which form it reads before it can ship."""
+nothing. One base form (peers.forms.Form, tested on its own in tests/test_forms.py) does this
+for every form of the site; the walk below sends every text field of every POST route's form as
+a file, and a new POST route must say which form it reads before it can ship."""
 
 import html
 import inspect
-import io
 
 import pytest
 import sqlalchemy as sa
-from flask_wtf import FlaskForm
-from wtforms import FileField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import FileField
 
 from peers.accounts import forms as account_forms
-from peers.accounts.models import User
 from peers.extensions import db
-from peers.forms import SENT_AS_FILE, Form
+from peers.forms import SENT_AS_FILE
 from peers.marketplace import forms as market_forms
-from peers.marketplace.models import Offer
 from peers.moderation import forms as moderation_forms
 from peers.ratings import community_forms
 from peers.ratings import forms as rating_forms
 from tests.conftest import csrf_token
-from tests.populate import fill_every_table
+from tests.populate import everyone, fill_every_table
 from tests.security.test_access_control import ACCESS, EXPECTED, client_as, endpoints
-
-
-def a_file(content: bytes = b"not text") -> tuple:
-    return (io.BytesIO(content), "upload.txt", "text/plain")
-
-
-# -- the base form on its own ------------------------------------------------------------------
-class NoteForm(Form):
-    class Meta:
-        csrf = False
-
-    title = StringField(validators=[DataRequired(), Length(max=20)],
-                        filters=[lambda value: value.strip() if value else value])
-    body = TextAreaField(validators=[Length(max=50)])
-    attachment = FileField()
-
-
-def submitted(app, **data) -> NoteForm:
-    with app.test_request_context("/", method="POST", data=data):
-        form = NoteForm()
-        form.validate()
-        return form
-
-
-def test_a_file_part_in_a_text_field_is_a_field_error_not_a_crash(small_app):
-    form = submitted(small_app, title=a_file(), body="Fine.")
-    assert form.errors == {"title": [SENT_AS_FILE]}
-    assert form.title.data in (None, "")  # the file never reached the field
-
-
-def test_each_text_field_sent_as_a_file_gets_its_own_error(small_app):
-    form = submitted(small_app, title=a_file(), body=a_file(b"x" * 100))
-    assert form.errors == {"title": [SENT_AS_FILE], "body": [SENT_AS_FILE]}
-
-
-def test_a_file_field_still_receives_its_file(small_app):
-    with small_app.test_request_context("/", method="POST",
-                                        data={"title": "Notes", "attachment": a_file()}):
-        form = NoteForm()
-        assert form.validate(), form.errors
-        assert form.attachment.data.filename == "upload.txt"
-
-
-def test_a_file_part_named_after_no_field_is_ignored(small_app):
-    form = submitted(small_app, title="Notes", stray=a_file())
-    assert form.errors == {}
-
-
-def test_text_alone_validates_as_before(small_app):
-    assert submitted(small_app, title=" Notes ", body="Fine.").errors == {}
-    assert submitted(small_app, title="").errors == {"title": ["This field is required."]}
-
-
-def test_every_form_of_the_site_derives_from_the_base_form():
-    def subclasses(cls):
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from subclasses(sub)
-
-    forms = {cls for cls in subclasses(FlaskForm) if cls.__module__.startswith("peers.")}
-    assert forms, "no forms found"
-    assert sorted(cls.__qualname__ for cls in forms if not issubclass(cls, Form)) == []
-
+from tests.test_forms import a_file
 
 # -- every POST route of the site -----------------------------------------------------------------
 # The form each POST endpoint reads. Every POST endpoint must be named here.
@@ -150,15 +83,7 @@ def snapshot(app) -> dict[str, list]:
 def site(make_app):
     """Accounts of every kind, and a review, a vendor and an offer to point the URLs at."""
     app = make_app("small", RATELIMIT_ENABLED=False)  # dozens of sign-ups and logins in a row
-    world = fill_every_table(app)
-    with app.app_context():
-        ids = dict(db.session.execute(sa.select(User.email, User.id)).all())
-        offer_id = db.session.scalar(sa.select(Offer.id))
-    people = {"author": ids["author@example.org"], "worker": ids["voter@example.org"],
-              "representative": ids["rep@example.org"], "moderator": ids["mod@example.org"],
-              "vendor": ids["vendor@example.org"], "anonymous": None}
-    values = {"slug": "rover", "review_id": world.review_id, "vendor_id": world.vendor_id,
-              "offer_id": offer_id}
+    people, values = everyone(app, fill_every_table(app))
     return app, people, values
 
 
