@@ -109,3 +109,17 @@ def empty_tables(app) -> list[str]:
     with app.app_context():
         return [table.name for table in db.metadata.sorted_tables
                 if not db.session.scalar(sa.select(sa.func.count()).select_from(table))]
+
+
+def everyone(app, world: World) -> tuple[dict, dict]:
+    """({kind of person: user id or None}, {URL argument: value}) for a filled site: someone
+    each route lets in, and the rows its URLs point at."""
+    with app.app_context():
+        ids = dict(db.session.execute(sa.select(User.email, User.id)).all())
+        offer_id = db.session.scalar(sa.select(Offer.id).order_by(Offer.id))
+    people = {"anonymous": None, "author": ids["author@example.org"],
+              "worker": ids["voter@example.org"], "representative": ids["rep@example.org"],
+              "moderator": ids["mod@example.org"], "vendor": ids["vendor@example.org"]}
+    values = {"slug": PLATFORM, "review_id": world.review_id, "vendor_id": world.vendor_id,
+              "offer_id": offer_id, "token": "not-a-real-token", "filename": "css/site.css"}
+    return people, values

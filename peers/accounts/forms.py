@@ -1,6 +1,5 @@
 """The accounts feature's forms. Every one carries a CSRF token (Flask-WTF's default)."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -12,6 +11,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from peers.accounts.passwords import password_problem
+from peers.forms import Form
 
 MAX_EMAIL = 254
 MAX_DISPLAY_NAME = 80
@@ -41,7 +41,7 @@ def _new_password_ok(*other_fields: str):
     return check
 
 
-class AccountForm(FlaskForm):
+class AccountForm(Form):
     """Base form: knows words that must not make up a password (email, name)."""
 
     def __init__(self, *args, known_words: tuple[str, ...] = (), **kwargs):
@@ -77,7 +77,7 @@ class SignupForm(AccountForm):
     offers_services = BooleanField("I offer services to workers (tax help, insurance, ...)")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         "Email",
         validators=[DataRequired("Enter your email address."), Length(max=MAX_EMAIL)],
@@ -90,7 +90,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField("Keep me logged in on this device")
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     display_name = StringField(
         "Display name",
         validators=[Length(max=MAX_DISPLAY_NAME, message="Keep it under 80 characters.")],
@@ -117,7 +117,7 @@ class PasswordChangeForm(AccountForm):
     )
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     reviews = RadioField(
         "Your reviews",
         choices=[
@@ -134,5 +134,5 @@ class DeleteAccountForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that only needs its CSRF token: log out, resend the confirmation."""

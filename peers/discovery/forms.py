@@ -1,13 +1,13 @@
 """The discovery form: one set of rules for the page and the JSON API."""
 
 from flask import current_app
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectMultipleField, StringField, ValidationError, widgets
 from wtforms.validators import Length, NumberRange, Optional
 
 from peers.discovery.matcher import WorkerProfile, has_words
 from peers.discovery.places import PlaceNotFound, resolve_place
 from peers.discovery.vocabulary import load_vocabulary
+from peers.forms import Form
 
 MAX_QUERY = 500
 
@@ -31,7 +31,7 @@ class AssetsField(SelectMultipleField):
                 )
 
 
-class DiscoverForm(FlaskForm):
+class DiscoverForm(Form):
     """What a worker has and can do. Searching changes nothing, so no CSRF token is needed."""
 
     class Meta:

@@ -8,7 +8,6 @@ the field they concern. Fields a form does not declare (vendor_id, status, ...) 
 import re
 from decimal import Decimal, InvalidOperation
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DecimalField,
@@ -27,6 +26,7 @@ from wtforms.validators import StopValidation
 from peers.discovery.models import Platform
 from peers.discovery.places import PlaceNotFound, resolve_place
 from peers.feedback import MAX_FLAG_REASON
+from peers.forms import Form
 from peers.marketplace import queries
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor
 from peers.marketplace.reviews import MAX_BODY
@@ -85,7 +85,7 @@ def _at_least_zero(_form, field):
 
 
 # -- vendors' forms ----------------------------------------------------------------------------
-class VendorForm(FlaskForm):
+class VendorForm(Form):
     name = StringField("Business name", filters=[plain_text])
     description = TextAreaField("What you do", filters=[plain_text],
                                 description="Plain text, up to 4,000 characters.")
@@ -113,7 +113,7 @@ class VendorForm(FlaskForm):
         )
 
 
-class OfferForm(FlaskForm):
+class OfferForm(Form):
     category = SelectField("Category", validate_choice=False,
                            choices=choices([("", "Choose a category"), *OFFER_CATEGORIES.items()]))
     title = StringField("Title", filters=[plain_text],
@@ -166,7 +166,7 @@ class OfferForm(FlaskForm):
 
 
 # -- workers' forms ----------------------------------------------------------------------------
-class VendorReviewForm(FlaskForm):
+class VendorReviewForm(Form):
     stars = RadioField("Your rating", choices=choices((str(n), label)
                                                       for n, label in STAR_LABELS.items()),
                        invalid_choice_message="Choose from 1 to 5 stars.")
@@ -178,19 +178,19 @@ class VendorReviewForm(FlaskForm):
         return int(self.stars.data) if (self.stars.data or "").isdigit() else None
 
 
-class FlagForm(FlaskForm):
+class FlagForm(Form):
     reason = TextAreaField(
         "What is wrong with this review?", filters=[plain_text],
         description=f"Up to {MAX_FLAG_REASON:,} characters. A moderator reads every report; "
                     "the review stays up until then.")
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """Nothing to fill in: the button is the action (withdraw, list again, helpful)."""
 
 
 # -- finding offers ----------------------------------------------------------------------------
-class OfferSearchForm(FlaskForm):
+class OfferSearchForm(Form):
     """What a worker looks for. Searching changes nothing, so no CSRF token is needed."""
 
     class Meta:

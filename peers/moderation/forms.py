@@ -1,9 +1,9 @@
 """The moderators' form: one decision about one review, always with a reason."""
 
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
+from peers.forms import Form
 from peers.moderation.models import ACTIONS
 from peers.moderation.services import MAX_REASON
 
@@ -12,7 +12,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     """Hide, keep or restore a review. The action comes from the button pressed."""
 
     action = StringField(

@@ -1,10 +1,10 @@
 """Forms for what people do with others' reviews. Each carries a CSRF token."""
 
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from peers.feedback import MAX_FLAG_REASON
+from peers.forms import Form
 from peers.ratings.community import MAX_REPLY
 
 
@@ -12,11 +12,11 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class HelpfulForm(FlaskForm):
+class HelpfulForm(Form):
     """Nothing to fill in: the button is the vote."""
 
 
-class FlagForm(FlaskForm):
+class FlagForm(Form):
     reason = TextAreaField(
         "What is wrong with this review?",
         validators=[
@@ -30,7 +30,7 @@ class FlagForm(FlaskForm):
     )
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     body = TextAreaField(
         "Your reply",
         validators=[

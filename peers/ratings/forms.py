@@ -4,7 +4,6 @@ import re
 from decimal import Decimal, InvalidOperation
 
 import pycountry
-from flask_wtf import FlaskForm
 from wtforms import (
     DecimalField,
     RadioField,
@@ -18,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, StopValidation
 
+from peers.forms import Form
 from peers.ratings.models import DIMENSIONS, ISSUE_TAGS, PERIODS, TENURES, Review
 from peers.ratings.services import ReviewData
 from peers.text import STAR_LABELS, plain_text, upper
@@ -96,7 +96,7 @@ def _yes_no(label: str) -> RadioField:
     return RadioField(label, choices=YES_NO, invalid_choice_message="Say yes or no.")
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     """A worker's review of a platform as a place to work, with an optional earnings report."""
 
     overall = _stars("Overall, as a place to work")
@@ -208,5 +208,5 @@ def initial_data(review: Review) -> dict:
     return data
 
 
-class DeleteReviewForm(FlaskForm):
+class DeleteReviewForm(Form):
     """Only the CSRF token: deleting one's review is a POST like every other write."""

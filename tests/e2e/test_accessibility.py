@@ -2,18 +2,17 @@
 nothing fetched) finds no serious or critical violation on any page, and the main forms are
 filled in and sent with the keyboard alone."""
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
 from peers.extensions import db
 from peers.ratings.models import ReviewFlag
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import serving
 from tests.moderation.factories import write_review
 
 BLOCKING = ("serious", "critical")
@@ -37,7 +36,7 @@ MODERATOR_PAGES = {"moderation": "/moderation"}
 
 
 @pytest.fixture
-def site(make_app, make_user) -> Iterator[tuple[str, dict]]:
+def site(make_app, make_user, served_pages) -> Iterator[tuple[str, dict]]:
     """The real catalog served on a free port (as live_server, but with the app at hand to
     make accounts), with three reviews of Rover, one of them reported to the moderators."""
     app = make_app("real")
@@ -50,16 +49,8 @@ def site(make_app, make_user) -> Iterator[tuple[str, dict]]:
                                   reason="Looks like an advert."))
         db.session.commit()
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ReviewFlag)) == 1
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", people
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serving(app, served_pages) as base:
+        yield base, people
 
 
 def blocking_violations(page: Page) -> list[str]:

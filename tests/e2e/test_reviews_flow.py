@@ -3,7 +3,6 @@ message the site wrote, review a platform and see its aggregate change; then ano
 reports it and a moderator hides it from the queue, and it leaves the aggregate."""
 
 import re
-import threading
 import uuid
 from collections.abc import Iterator
 from email import message_from_bytes
@@ -12,31 +11,23 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import serving
 from tests.moderation.factories import write_review
 
 REVIEW_TEXT = "Bookings dried up after the fee change."
 
 
 @pytest.fixture
-def site(make_app, make_user) -> Iterator[tuple[str, object]]:
+def site(make_app, make_user, served_pages) -> Iterator[tuple[str, object]]:
     """The real catalog served on a free port, with two 5-star reviews of Rover already there
     (MIN_REVIEWS_TO_SHOW is 3: the next review makes the averages appear)."""
     app = make_app("real")
     for _ in range(2):
         write_review(app, make_user(app), "rover", overall=5, pros="Great clients.")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", app
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serving(app, served_pages) as base:
+        yield base, app
 
 
 def confirmation_link(instance_path: str, email: str) -> str:
