@@ -52,7 +52,7 @@ def check_query() -> None:
 
 
 def open_data_headers(response):
-    """Any site may read the open data (no cookies are honoured), under CC BY 4.0."""
+    """Any site may read the open data (no credentials are allowed), under CC BY 4.0."""
     if request.path.startswith("/api/"):
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers.add("Link", f'<{LICENSE_URL}>; rel="license"')
