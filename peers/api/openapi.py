@@ -3,6 +3,7 @@
 from typing import Any
 
 from peers.api import openapi_marketplace
+from peers.api.openapi_marketplace import TEXT, WORDS
 from peers.pagination import MAX_PAGE
 
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -202,11 +203,10 @@ PATHS = {
         "parameters": [
             _param("q", "skills and interests in the worker's words (up to 500 characters, "
                    "at least one word); q or assets is required",
-                   {"type": "string", "maxLength": 500, "pattern": r"\w"}),
-            _param("assets", "comma-separated asset keys, e.g. car,spare-room",
-                   {"type": "string"}),
+                   {"type": "string", "maxLength": 500, "pattern": WORDS}),
+            _param("assets", "comma-separated asset keys, e.g. car,spare-room", TEXT),
             _param("location", "a city or a country: Paris, 'Lyon, France', KR (a 400 when "
-                   "no such place is known)", {"type": "string", "maxLength": 100}),
+                   "no such place is known)", {**TEXT, "maxLength": 100}),
             _param("hours", "hours a week (1-100)",
                    {"type": "integer", "minimum": 1, "maximum": 100}),
             _param("limit", "how many results (1-50, default 10)",
@@ -236,8 +236,8 @@ PATHS = {
     "/platforms": {"get": {
         "summary": "The platform catalog, active platforms first",
         "parameters": [
-            _param("category", "a category slug", {"type": "string"}),
-            _param("region", "an ISO 3166-1 alpha-2 code", {"type": "string"}),
+            _param("category", "a category slug", TEXT),
+            _param("region", "an ISO 3166-1 alpha-2 code", TEXT),
             PAGE,
             _param("per_page", "1-100, default 50", PER_PAGE),
         ],
@@ -260,7 +260,7 @@ PATHS = {
     "/platforms/{slug}/ratings": {"get": {
         "summary": "What workers report about working on one platform: the aggregates",
         "parameters": [{"name": "slug", "in": "path", "required": True,
-                        "schema": {"type": "string"}}],
+                        "schema": TEXT}],
         "responses": {"200": _json("#/components/schemas/PlatformRatings", "The aggregates"),
                       "404": NOT_FOUND},
     }},
@@ -273,7 +273,7 @@ PATHS = {
     "/platforms/{slug}": {"get": {
         "summary": "Everything the catalog knows about one platform",
         "parameters": [{"name": "slug", "in": "path", "required": True,
-                        "schema": {"type": "string"}}],
+                        "schema": TEXT}],
         "responses": {"200": _json("#/components/schemas/Platform", "The platform"),
                       "404": NOT_FOUND},
     }},

@@ -14,6 +14,10 @@ CURRENCIES = sorted(c.alpha_3 for c in pycountry.currencies if c.alpha_3 not in 
 PRICE = {"type": "number", "minimum": 0, "maximum": float(MAX_PRICE)}
 
 NULLABLE_STRING = {"type": "string", "nullable": True}
+# No field of the site takes a NUL character: a 400 before any route reads one.
+TEXT = {"type": "string", "pattern": r"^[^\u0000]*$"}
+# At least one word, and no NUL.
+WORDS = r"^[^\u0000]*\w[^\u0000]*$"
 ERROR = {"description": "Bad input: the field and what is wrong",
          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 NOT_FOUND = {"description": "Not found",
@@ -124,13 +128,12 @@ PATHS: dict[str, Any] = {
         "parameters": [
             _param("q", "words to search for (up to 200 characters, a word of two letters "
                    "or more; common words alone, such as 'the', are a 400)",
-                   {"type": "string", "maxLength": 200, "pattern": r"\w\w"}),
+                   {"type": "string", "maxLength": 200,
+                    "pattern": r"^[^\u0000]*\w\w[^\u0000]*$"}),
             _param("category", "an offer category", {"type": "string",
                                                      "enum": list(OFFER_CATEGORIES)}),
-            _param("platform", "a platform slug: offers made for its workers",
-                   {"type": "string"}),
-            _param("place", "a city or a country; remote offers match every place",
-                   {"type": "string"}),
+            _param("platform", "a platform slug: offers made for its workers", TEXT),
+            _param("place", "a city or a country; remote offers match every place", TEXT),
             _param("currency", "ISO 4217 code; required with a price filter",
                    {"type": "string", "enum": CURRENCIES}),
             _param("min_price", "lowest price, 0 or more", PRICE),

@@ -27,7 +27,7 @@ def document_path(rule: str) -> str:
 
 def _needs_value(schema: dict) -> bool:
     return (schema.get("type") in ("integer", "number") or "enum" in schema
-            or "pattern" in schema or schema.get("minLength", 0) > 0)
+            or not re.search(schema.get("pattern", ""), "") or schema.get("minLength", 0) > 0)
 
 
 def check_query() -> None:
@@ -48,7 +48,9 @@ def check_query() -> None:
         if values and not values[0].strip() and _needs_value(schema):
             raise InvalidParameter(name, f"{name} is empty: give a value, or leave it out.")
         if values and "pattern" in schema and not re.search(schema["pattern"], values[0]):
-            raise InvalidParameter(name, f"{name} needs a word of letters or digits.")
+            raise InvalidParameter(name, f"{name} needs a word of letters or digits."
+                                   if r"\w" in schema["pattern"] else
+                                   f"{name} has a character no field takes.")
 
 
 def open_data_headers(response):
