@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from peers import errors, links, models, security, statscache  # noqa: F401  (models: tables)
+from peers import errors, links, models, security, statscache, urls  # noqa: F401  (models: tables)
 from peers.accounts import loader  # noqa: F401  (registers Flask-Login's user loader)
 from peers.accounts.views import bp as accounts_bp
 from peers.api import bp as api_bp
@@ -36,6 +36,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)  # where SQLite, the index and mail live
     register_extensions(app)
     security.init_app(app)  # proxy headers, request size, security response headers
+    urls.init_app(app)  # bounded <int:...> ids, before the blueprints add their routes
     register_blueprints(app)
     register_commands(app)
     register_errorhandlers(app)

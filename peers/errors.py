@@ -28,11 +28,15 @@ def json_error(code: str, message: str, status: int, field: str | None = None):
 
 
 def http_error(exc: HTTPException):
-    """An HTTP error as a page, or as JSON under /api/."""
+    """An HTTP error as a page, or as JSON under /api/; its headers (a 405's Allow) kept."""
+    # The exception's own Content-Type is that of Werkzeug's HTML page, not of ours.
+    headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
     if wants_json():
-        code = (exc.name or "error").lower().replace(" ", "_")
-        return json_error(code, exc.description or exc.name, exc.code or 500)
-    return render_template("errors/error.html", error=exc), exc.code
+        code = getattr(exc, "error_code", None) or (exc.name or "error").lower().replace(" ", "_")
+        body, status = json_error(code, exc.description or exc.name, exc.code or 500,
+                                  getattr(exc, "field", None))
+        return body, status, headers
+    return render_template("errors/error.html", error=exc), exc.code, headers
 
 
 def untrusted_host(_exc: SecurityError):
@@ -50,7 +54,7 @@ def database_unavailable(exc: Exception):
     if wants_json():
         body, status = json_error("database_unavailable", DATABASE_MESSAGE, 503)
     else:
-        body, status = http_error(ServiceUnavailable(DATABASE_MESSAGE))
+        body, status, _headers = http_error(ServiceUnavailable(DATABASE_MESSAGE))
     return body, status, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 

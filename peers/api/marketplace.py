@@ -13,6 +13,7 @@ from peers.errors import json_error
 from peers.marketplace import queries, review_queries
 from peers.marketplace.forms import OfferSearchForm
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor
+from peers.pagination import int_arg
 
 MAX_PER_PAGE = 100
 
@@ -68,11 +69,7 @@ def offers():
     if not form.validate():
         field, message = form.first_error()
         return json_error("invalid_parameter", message, 400, field)
-    raw = request.args.get("per_page", "20").strip()
-    per_page = int(raw) if raw.isdigit() else 0
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        return json_error("invalid_parameter", f"per_page must be from 1 to {MAX_PER_PAGE}.",
-                          400, "per_page")
+    per_page = int_arg("per_page", 20, maximum=MAX_PER_PAGE)
     page = queries.find_offers(form.filters(), form.page.data or 1, per_page)
     return {
         "offers": [offer_json(o) for o in page.items],

@@ -3,6 +3,10 @@
 from typing import Any
 
 from peers.api import openapi_marketplace
+from peers.api.openapi_marketplace import TEXT, WORDS
+from peers.pagination import MAX_PAGE
+
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 NULLABLE_STRING = {"type": "string", "nullable": True}
 FACT = {
@@ -188,18 +192,25 @@ def _param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any
             "schema": schema}
 
 
+PAGE = _param("page", "page number from 1 (a 400 past the bound)",
+              {"type": "integer", "minimum": 1, "maximum": MAX_PAGE})
+PER_PAGE = {"type": "integer", "minimum": 1, "maximum": 100}
+
+
 PATHS = {
     "/discover": {"get": {
         "summary": "Rank the platforms that fit a worker's words, assets and place",
         "parameters": [
-            _param("q", "skills and interests in the worker's words (up to 500 characters)",
-                   {"type": "string", "maxLength": 500}),
-            _param("assets", "comma-separated asset keys, e.g. car,spare-room",
-                   {"type": "string"}),
-            _param("location", "a city or a country: Paris, 'Lyon, France', KR",
-                   {"type": "string"}),
-            _param("hours", "hours a week (1-100)", {"type": "integer"}),
-            _param("limit", "how many results (1-50, default 10)", {"type": "integer"}),
+            _param("q", "skills and interests in the worker's words (up to 500 characters, "
+                   "at least one word); q or assets is required",
+                   {"type": "string", "maxLength": 500, "pattern": WORDS}),
+            _param("assets", "comma-separated asset keys, e.g. car,spare-room", TEXT),
+            _param("location", "a city or a country: Paris, 'Lyon, France', KR (a 400 when "
+                   "no such place is known)", {**TEXT, "maxLength": 100}),
+            _param("hours", "hours a week (1-100)",
+                   {"type": "integer", "minimum": 1, "maximum": 100}),
+            _param("limit", "how many results (1-50, default 10)",
+                   {"type": "integer", "minimum": 1, "maximum": 50}),
         ],
         "responses": {
             "200": {"description": "Ranked platforms", "content": {"application/json": {
@@ -225,10 +236,10 @@ PATHS = {
     "/platforms": {"get": {
         "summary": "The platform catalog, active platforms first",
         "parameters": [
-            _param("category", "a category slug", {"type": "string"}),
-            _param("region", "an ISO 3166-1 alpha-2 code", {"type": "string"}),
-            _param("page", "page number from 1", {"type": "integer"}),
-            _param("per_page", "1-100, default 50", {"type": "integer"}),
+            _param("category", "a category slug", TEXT),
+            _param("region", "an ISO 3166-1 alpha-2 code", TEXT),
+            PAGE,
+            _param("per_page", "1-100, default 50", PER_PAGE),
         ],
         "responses": {
             "200": {"description": "A page of platforms", "content": {"application/json": {
@@ -249,7 +260,7 @@ PATHS = {
     "/platforms/{slug}/ratings": {"get": {
         "summary": "What workers report about working on one platform: the aggregates",
         "parameters": [{"name": "slug", "in": "path", "required": True,
-                        "schema": {"type": "string"}}],
+                        "schema": TEXT}],
         "responses": {"200": _json("#/components/schemas/PlatformRatings", "The aggregates"),
                       "404": NOT_FOUND},
     }},
@@ -262,7 +273,7 @@ PATHS = {
     "/platforms/{slug}": {"get": {
         "summary": "Everything the catalog knows about one platform",
         "parameters": [{"name": "slug", "in": "path", "required": True,
-                        "schema": {"type": "string"}}],
+                        "schema": TEXT}],
         "responses": {"200": _json("#/components/schemas/Platform", "The platform"),
                       "404": NOT_FOUND},
     }},
@@ -277,7 +288,10 @@ def openapi_document() -> dict[str, Any]:
             "title": "Peers open data API",
             "version": "1.0.0",
             "description": "Platforms where gig and sharing-economy workers earn, and how "
-                           "they match a worker's skills, assets and place. Read-only, no key.",
+                           "they match a worker's skills, assets and place. Read-only, no key; "
+                           "any site may call it (CORS). The data is under CC BY 4.0: "
+                           "credit Peers and link to the licence.",
+            "license": {"name": "CC BY 4.0", "url": LICENSE_URL},
         },
         "servers": [{"url": "/api/v1"}],
         "paths": {**PATHS, **openapi_marketplace.PATHS},

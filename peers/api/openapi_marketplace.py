@@ -3,9 +3,21 @@ peers.api.openapi's (the same style; the lead merges them)."""
 
 from typing import Any
 
+import pycountry
+
 from peers.marketplace.models import OFFER_CATEGORIES
+from peers.marketplace.services import MAX_PRICE, NOT_MONEY
+from peers.pagination import MAX_PAGE
+from peers.urls import MAX_ID
+
+CURRENCIES = sorted(c.alpha_3 for c in pycountry.currencies if c.alpha_3 not in NOT_MONEY)
+PRICE = {"type": "number", "minimum": 0, "maximum": float(MAX_PRICE)}
 
 NULLABLE_STRING = {"type": "string", "nullable": True}
+# No field of the site takes a NUL character: a 400 before any route reads one.
+TEXT = {"type": "string", "pattern": r"^[^\u0000]*$"}
+# At least one word, and no NUL.
+WORDS = r"^[^\u0000]*\w[^\u0000]*$"
 ERROR = {"description": "Bad input: the field and what is wrong",
          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 NOT_FOUND = {"description": "Not found",
@@ -114,20 +126,22 @@ PATHS: dict[str, Any] = {
                        "offers are never listed. A price filter needs a currency and leaves "
                        "out offers given on quote.",
         "parameters": [
-            _param("q", "words to search for (up to 200 characters)",
-                   {"type": "string", "maxLength": 200}),
+            _param("q", "words to search for (up to 200 characters, a word of two letters "
+                   "or more; common words alone, such as 'the', are a 400)",
+                   {"type": "string", "maxLength": 200,
+                    "pattern": r"^[^\u0000]*\w\w[^\u0000]*$"}),
             _param("category", "an offer category", {"type": "string",
                                                      "enum": list(OFFER_CATEGORIES)}),
-            _param("platform", "a platform slug: offers made for its workers",
-                   {"type": "string"}),
-            _param("place", "a city or a country; remote offers match every place",
-                   {"type": "string"}),
+            _param("platform", "a platform slug: offers made for its workers", TEXT),
+            _param("place", "a city or a country; remote offers match every place", TEXT),
             _param("currency", "ISO 4217 code; required with a price filter",
-                   {"type": "string"}),
-            _param("min_price", "lowest price, 0 or more", {"type": "number"}),
-            _param("max_price", "highest price, 0 or more", {"type": "number"}),
-            _param("page", "page number from 1", {"type": "integer"}),
-            _param("per_page", "1-100, default 20", {"type": "integer"}),
+                   {"type": "string", "enum": CURRENCIES}),
+            _param("min_price", "lowest price, 0 or more", PRICE),
+            _param("max_price", "highest price, 0 or more, not below min_price", PRICE),
+            _param("page", "page number from 1",
+                   {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
+            _param("per_page", "1-100, default 20",
+                   {"type": "integer", "minimum": 1, "maximum": 100}),
         ],
         "responses": {
             "200": {"description": "A page of offers", "content": {"application/json": {
@@ -147,7 +161,7 @@ PATHS: dict[str, Any] = {
     "/vendors/{vendor_id}": {"get": {
         "summary": "A vendor, where it works, its active offers and its rating",
         "parameters": [{"name": "vendor_id", "in": "path", "required": True,
-                        "schema": {"type": "integer"}}],
+                        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}],
         "responses": {
             "200": {"description": "The vendor", "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/Vendor"}}}},

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 
 from peers.api.openapi import openapi_document
+from peers.api.params import check_query, open_data_headers
 from peers.api.serializers import (
     RATINGS_CSV_COLUMNS,
     match_json,
@@ -19,9 +20,12 @@ from peers.discovery import queries
 from peers.discovery.forms import ApiDiscoverForm
 from peers.discovery.matcher import match_platforms
 from peers.errors import json_error
+from peers.pagination import int_arg, page_arg
 from peers.ratings import queries as ratings_queries
 
 bp = Blueprint("api", __name__)
+bp.before_request(check_query)
+bp.after_app_request(open_data_headers)  # also on the 404 of an unknown /api/ path
 
 MAX_PER_PAGE = 100
 
@@ -59,13 +63,8 @@ def discover():
 
 @bp.get("/platforms")
 def platforms():
-    page = request.args.get("page", 1, type=int)
-    per_page = request.args.get("per_page", 50, type=int)
-    if page < 1:
-        return json_error("invalid_parameter", "page must be 1 or more.", 400, "page")
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        return json_error("invalid_parameter", "per_page must be from 1 to 100.", 400,
-                          "per_page")
+    page = page_arg()
+    per_page = int_arg("per_page", 50, maximum=MAX_PER_PAGE)
     region = (request.args.get("region") or "").strip() or None
     category = request.args.get("category") or None
     pagination = queries.browse_platforms(category, region, page, per_page)

@@ -14,6 +14,7 @@ from peers.discovery.models import WORLDWIDE
 from peers.discovery.places import country_name
 from peers.discovery.vocabulary import load_vocabulary
 from peers.marketplace import queries as marketplace_queries
+from peers.pagination import page_arg
 from peers.ratings import community, insights
 from peers.ratings import queries as ratings_queries
 from peers.ratings.queries import RatingSummary
@@ -150,7 +151,7 @@ def discover():
 def platforms():
     category = request.args.get("category") or None
     region = (request.args.get("region") or "").strip() or None
-    page = request.args.get("page", 1, type=int)
+    page = page_arg()
     pagination = queries.browse_platforms(
         category, region, page, current_app.config["PLATFORMS_PER_PAGE"]
     )
@@ -172,7 +173,7 @@ def platform(slug: str):
         abort(404)
     summary = ratings_queries.platform_summary(found.id)
     reviews = ratings_queries.reviews_for_platform(
-        found.id, request.args.get("page", 1, type=int),
+        found.id, page_arg(),
         current_app.config["REVIEWS_PER_PAGE"], total=summary.count,
     )
     own_review = (ratings_queries.own_review(current_user.id, found.id)
@@ -192,7 +193,7 @@ def category(slug: str):
     found = queries.category_by_slug(slug)
     if found is None:
         abort(404)
-    page = request.args.get("page", 1, type=int)
+    page = page_arg()
     pagination = queries.browse_platforms(
         slug, None, page, current_app.config["PLATFORMS_PER_PAGE"]
     )

@@ -32,6 +32,7 @@ from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor
 from peers.marketplace.reviews import MAX_BODY
 from peers.marketplace.search import OfferFilters, search_words
 from peers.marketplace.services import MAX_PRICE, OfferData, VendorData, is_currency
+from peers.pagination import MAX_PAGE, parse_int
 from peers.text import STAR_LABELS, plain_text, upper
 
 MAX_QUERY = 200
@@ -73,10 +74,8 @@ class PageField(IntegerField):
 
     def process_formdata(self, valuelist):
         raw = (valuelist[0] if valuelist else "").strip()
-        if raw and not (raw.isdigit() and int(raw) >= 1):
-            self.data = None
-            raise ValueError("page must be a whole number, 1 or more.")
-        self.data = int(raw) if raw else self.default
+        self.data = None  # until parse_int, the one rule for every page number, accepts it
+        self.data = parse_int(raw, "page", 1, MAX_PAGE) if raw else self.default
 
 
 def _at_least_zero(_form, field):

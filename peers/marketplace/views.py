@@ -17,6 +17,7 @@ from peers.marketplace import (
 from peers.marketplace.blueprint import bp
 from peers.marketplace.forms import ActionForm, OfferSearchForm
 from peers.marketplace.reviews import may_review, own_vendor_review
+from peers.pagination import page_arg
 
 __all__ = ["bp"]
 
@@ -59,7 +60,7 @@ def vendor(vendor_id: int):
     found = queries.vendor_by_id(vendor_id)
     if found is None:
         abort(404)
-    reviews = review_queries.vendor_reviews(found.id, request.args.get("page", 1, type=int),
+    reviews = review_queries.vendor_reviews(found.id, page_arg(),
                                             _per_page("REVIEWS_PER_PAGE", 10))
     signed_in = current_user.is_authenticated
     return render_template(

@@ -1,12 +1,13 @@
 """Routes of the moderation feature (HTTP only: forms in, services and queries out)."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from peers.accounts.decorators import role_required
 from peers.extensions import db
 from peers.moderation import queries, services
 from peers.moderation.forms import DecisionForm
+from peers.pagination import page_arg
 
 bp = Blueprint("moderation", __name__)
 
@@ -14,10 +15,6 @@ PER_PAGE = 25
 MODERATORS = ("moderator", "admin")
 DONE = {"hide": "Hidden", "keep": "Kept", "restore": "Restored"}
 VENDOR = "vendor"  # the kind of the forms under reviews of vendors
-
-
-def _page_number() -> int:
-    return max(request.args.get("page", 1, type=int) or 1, 1)
 
 
 def _forms(reviews, kind: str = "", failed=None) -> dict:
@@ -31,8 +28,8 @@ def _forms(reviews, kind: str = "", failed=None) -> dict:
 
 
 def _queue(failed=None, status=200):
-    flagged = queries.flagged_reviews(_page_number(), PER_PAGE)
-    vendor_flagged = queries.flagged_vendor_reviews(_page_number(), PER_PAGE)
+    flagged = queries.flagged_reviews(page_arg(), PER_PAGE)
+    vendor_flagged = queries.flagged_vendor_reviews(page_arg(), PER_PAGE)
     return render_template(
         "moderation/queue.html", flagged=flagged, forms=_forms(flagged.items, "", failed),
         vendor_flagged=vendor_flagged,
@@ -41,8 +38,8 @@ def _queue(failed=None, status=200):
 
 
 def _hidden(failed=None, status=200):
-    hidden = queries.hidden_reviews(_page_number(), PER_PAGE)
-    vendor_hidden = queries.hidden_vendor_reviews(_page_number(), PER_PAGE)
+    hidden = queries.hidden_reviews(page_arg(), PER_PAGE)
+    vendor_hidden = queries.hidden_vendor_reviews(page_arg(), PER_PAGE)
     return render_template(
         "moderation/hidden.html", hidden=hidden, forms=_forms(hidden.items, "", failed),
         vendor_hidden=vendor_hidden,
@@ -66,7 +63,7 @@ def hidden():
 @role_required(*MODERATORS)
 def log():
     return render_template(
-        "moderation/log.html", decisions=queries.decision_log(_page_number(), PER_PAGE)
+        "moderation/log.html", decisions=queries.decision_log(page_arg(), PER_PAGE)
     )
 
 

@@ -110,3 +110,46 @@ def test_real_catalog_responses_match_the_document(client, openapi):
     for platform in body["platforms"]:
         get_valid(client, openapi, f"/api/v1/platforms/{platform['slug']}")
     get_valid(client, openapi, "/api/v1/discover?q=drive+deliver+cook&limit=50")
+
+
+def test_unknown_api_path_is_a_json_404_and_a_wrong_method_names_the_allowed(small_client):
+    response = small_client.get("/api/v2/platforms")
+    assert response.status_code == 404 and response.is_json
+    assert response.json["error"]["code"] == "not_found"
+    response = small_client.delete("/api/v1/platforms/rover")
+    assert response.status_code == 405 and response.is_json
+    assert "GET" in response.headers["Allow"]
+
+
+def test_api_is_open_to_any_site_and_states_its_licence(small_client):
+    licence = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+    for url in ("/api/v1/platforms", "/api/v1/nope", "/api/v1/platforms?page=0"):
+        response = small_client.get(url, headers={"Origin": "https://example.org"})
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        assert "Access-Control-Allow-Credentials" not in response.headers
+        assert response.headers["Link"] == licence
+    assert small_client.get("/api/v1/openapi.json").json["info"]["license"] == {
+        "name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+    assert "Access-Control-Allow-Origin" not in small_client.get("/platforms").headers
+
+
+@pytest.mark.parametrize(("query", "field"), [
+    ("page=99999999999999999999", "page"), ("page=false", "page"), ("page=", "page"),
+    ("per_page=0", "per_page"), ("page=1&page=2", "page"), ("catgory=tax", "catgory"),
+])
+def test_bad_listing_parameters_are_a_400_naming_them(small_client, openapi, query, field):
+    for path in ("/api/v1/platforms", "/api/v1/offers"):
+        body = get_valid(small_client, openapi, f"{path}?{query}", status=400)
+        assert body["error"]["field"] == field and body["error"]["message"]
+
+
+def test_offers_refuse_empty_typed_filters(small_client, openapi):
+    for query in ("category=", "min_price=&currency=USD", "currency=", "q=%21"):
+        body = get_valid(small_client, openapi, f"/api/v1/offers?{query}", status=400)
+        assert body["error"]["field"] == query.split("=")[0]
+
+
+def test_huge_vendor_id_is_a_json_404(small_client, openapi):
+    for vendor_id in ("9223372036854775808", "2147483648", "0", "-1", "9" * 5000):
+        response = small_client.get(f"/api/v1/vendors/{vendor_id}")
+        assert response.status_code == 404 and response.json["error"]["code"] == "not_found"

@@ -6,6 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from peers.pagination import MAX_PAGE
+
 ODD = st.one_of(
     st.text(max_size=600),
     st.sampled_from(['"', "*", "OR (", "AND", "NOT", "name:rover", "dog~2", "a" * 10_000,
@@ -49,6 +51,10 @@ def test_discover_api_never_500s(fuzz_client, q, location, assets, limit):
 def test_platform_lists_never_500(fuzz_client, page, per_page, region, category):
     query = urlencode({"page": page, "per_page": per_page, "region": region,
                        "category": category})
-    assert fuzz_client.get(f"/api/v1/platforms?{query}").status_code in (200, 400)
-    page_status = 400 if "\x00" in region + category else 200  # NUL: refused site-wide
+    nul = "\x00" in region + category  # NUL: refused site-wide
+    good_page = page.isdigit() and 1 <= int(page) <= MAX_PAGE
+    api_status = 200 if good_page and per_page.isdigit() and 1 <= int(per_page) <= 100 else 400
+    assert fuzz_client.get(f"/api/v1/platforms?{query}").status_code == (400 if nul else
+                                                                         api_status)
+    page_status = 200 if (good_page or page == "") and not nul else 400  # empty: page 1
     assert fuzz_client.get(f"/platforms?{query}").status_code == page_status
