@@ -29,6 +29,8 @@ $(VENV)/.installed: $(BIN)/activate setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# Links in emails point at this server unless PEERS_SITE_URL says otherwise.
+run: export PEERS_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed
 	$(BIN)/flask peers init
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
@@ -59,7 +61,9 @@ bench: $(VENV)/.installed
 loadtest: $(VENV)/.installed
 	$(BIN)/python -m loadtest
 
-# Production config: PEERS_SECRET_KEY (or instance/config.py) must hold a strong key.
+# Production config: PEERS_SECRET_KEY (or instance/config.py) must hold a strong key,
+# PEERS_SITE_URL the public https address and PEERS_TRUSTED_HOSTS its host names; without
+# them the app refuses to start and says which is missing (docs/deploy.md).
 serve-prod: export PEERS_ENV := production
 serve-prod: $(VENV)/.installed
 	$(BIN)/flask peers init

@@ -31,8 +31,9 @@ def site(make_app, make_user) -> Iterator[tuple[str, object]]:
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)
     thread.start()
+    app.config["SITE_URL"] = f"http://127.0.0.1:{server.server_port}"  # for the emailed links
     try:
-        yield f"http://127.0.0.1:{server.server_port}", app
+        yield app.config["SITE_URL"], app
     finally:
         server.shutdown()
         server.server_close()
