@@ -34,6 +34,8 @@ $(VENV)/.test-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# Links in emails point at this server unless PEERS_SITE_URL says otherwise.
+run: export PEERS_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed
 	$(BIN)/flask peers init
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
@@ -64,7 +66,9 @@ bench: $(VENV)/.test-installed
 loadtest: $(VENV)/.test-installed
 	$(BIN)/python -m loadtest
 
-# Production config: PEERS_SECRET_KEY (or instance/config.py) must hold a strong key.
+# Production config: PEERS_SECRET_KEY (or instance/config.py) must hold a strong key,
+# PEERS_SITE_URL the public https address and PEERS_TRUSTED_HOSTS its host names; without
+# them the app refuses to start and says which is missing (docs/deploy.md).
 serve-prod: export PEERS_ENV := production
 serve-prod: $(VENV)/.installed
 	$(BIN)/flask peers init

@@ -73,12 +73,15 @@ def reviewer(email: str, password: str) -> Persona:
 
 
 async def newcomer(user, ctx, rng, deadline) -> None:
-    """Sign up, review (not counted yet), maybe confirm and review again, log out; again."""
+    """Sign up, log in, review (not counted yet), maybe confirm and review again, log out;
+    again."""
     number = 0
     while time.monotonic() < deadline:
         number += 1
         email = ctx.email(f"new{rng.getrandbits(32):08x}{number}")
-        await scenarios.sign_up(user, email, secrets.token_urlsafe(18))
+        password = secrets.token_urlsafe(18)
+        await scenarios.sign_up(user, email, password)
+        await scenarios.log_in(user, email, password)
         await scenarios.write_review(user, ctx, rng, email)
         if rng.random() < 0.5 and await scenarios.confirm(user, ctx, email):
             await scenarios.write_review(user, ctx, rng, email)

@@ -81,6 +81,7 @@ async def browse(user: VirtualUser, ctx: Context, rng: random.Random) -> None:
 
 # -- accounts ----------------------------------------------------------------------------------
 async def sign_up(user: VirtualUser, email: str, password: str, vendor: bool = False) -> None:
+    """Send the sign-up form; it logs nobody in (the emailed link or the login form does)."""
     data = {"email": email, "display_name": "", "password": password, "confirm": password}
     if vendor:
         data["offers_services"] = "y"
@@ -141,6 +142,7 @@ def _word(ctx: Context) -> str:
 
 async def become_vendor(user: VirtualUser, ctx: Context, email: str, password: str) -> None:
     await sign_up(user, email, password, vendor=True)
+    await log_in(user, email, password)
     await user.submit("vendor profile", "/marketplace/vendor", {
         "name": f"Loadtest Tax {ctx.run} {email[:12]}", "description": "Tax help.",
         "website": "", "serves_remotely": "y", "places": ""})

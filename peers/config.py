@@ -6,6 +6,7 @@ PEERS_DATABASE_URL=postgresql+psycopg://... or PEERS_INDEX_DIR=/var/lib/peers/in
 
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Config, Flask
 
@@ -50,9 +51,10 @@ class Defaults:
     SMTP_USERNAME = None
     SMTP_PASSWORD = None
     EMAIL_CONFIRM_MAX_AGE = 60 * 60 * 24 * 3  # seconds a confirmation link stays valid
-    # Where links in emails point, e.g. "https://peers.example"; unset: the request's host.
-    # Set it in production so a forged Host header cannot redirect a confirmation link.
-    SITE_URL = None
+    PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a password-reset link stays valid
+    # Where links in emails point, e.g. "https://peers.example". Emails never take the
+    # request's Host, which anyone can forge. Production refuses to start without it.
+    SITE_URL = "http://127.0.0.1:5000"
     # Host names this site answers to, e.g. ["peers.example", ".peers.example"] (a leading dot
     # admits subdomains); a request for any other Host gets 400. None: any Host (development).
     TRUSTED_HOSTS = None
@@ -63,7 +65,12 @@ class Defaults:
     # Failed logins allowed per IP and per account (the email) before 429; they expire.
     LOGIN_LIMIT = "5 per minute"
     SIGNUP_LIMIT = "20 per hour"  # sign-up attempts per IP
+    SIGNUP_MAIL_LIMIT = "3 per hour"  # emails sign-up sends to one address (link, or notice)
     CONFIRM_RESEND_LIMIT = "5 per hour"  # confirmation emails a user may ask for again
+    # Password-reset requests per IP, and per email address asked about (existing or not).
+    RESET_LIMIT_PER_IP = "10 per hour"
+    RESET_LIMIT_PER_ACCOUNT = "3 per hour"
+    EMAIL_CHANGE_LIMIT = "5 per hour"  # email-change requests per account
     # Reviews needed before a platform shows averages instead of "not enough reviews yet".
     MIN_REVIEWS_TO_SHOW = 3
     # Bayesian average: the prior's weight in reviews, and its mean (stars).
@@ -89,6 +96,7 @@ def load_config(app: Flask, overrides: Mapping | None) -> None:
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     check_mail(app.config)
     check_proxy(app.config)
+    check_site_url(app.config)
     if app.config.get("ENV") == "production":
         apply_production(app.config)
 
@@ -113,13 +121,26 @@ def secret_key_problem(key: object) -> str | None:
 
 
 def apply_production(config: Config) -> None:
-    """Production: Secure cookies, https links, and no start with a weak SECRET_KEY."""
+    """Production: Secure cookies, https links, and no start with a weak SECRET_KEY, without
+    SITE_URL (https) or without TRUSTED_HOSTS."""
     problem = secret_key_problem(config.get("SECRET_KEY"))
     if problem:
         raise RuntimeError(
             f"{problem}. In production set PEERS_SECRET_KEY to a long random value, e.g. "
             "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
         )
+    site_url = config["SITE_URL"]  # check_site_url has made sure it is an address
+    if site_url == Defaults.SITE_URL or urlsplit(site_url).scheme != "https":
+        reason = ("is not set" if site_url == Defaults.SITE_URL
+                  else f"is {site_url!r}, not an https address")
+        raise RuntimeError(
+            f"SITE_URL {reason}. In production set PEERS_SITE_URL to the site's public "
+            "https address, e.g. PEERS_SITE_URL=https://peers.example: the links in emails "
+            "are built from it, never from the request's Host.")
+    if not config.get("TRUSTED_HOSTS"):
+        raise RuntimeError(
+            "TRUSTED_HOSTS is not set. In production set PEERS_TRUSTED_HOSTS to the host names "
+            "the site answers to, e.g. PEERS_TRUSTED_HOSTS='[\"peers.example\"]'.")
     config["SESSION_COOKIE_SECURE"] = True
     config["REMEMBER_COOKIE_SECURE"] = True
     config["PREFERRED_URL_SCHEME"] = "https"
@@ -132,6 +153,17 @@ def check_mail(config: Config) -> None:
         raise RuntimeError(f'MAIL_BACKEND must be "file" or "smtp", not {backend!r}.')
     if backend == "smtp" and not config.get("SMTP_HOST"):
         raise RuntimeError('MAIL_BACKEND is "smtp" but SMTP_HOST is not set.')
+
+
+def check_site_url(config: Config) -> None:
+    """Refuse a SITE_URL that is not an absolute http(s) address without path or query."""
+    site_url = config.get("SITE_URL")
+    parts = urlsplit(site_url) if isinstance(site_url, str) else None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
+            or parts.path not in ("", "/") or parts.query or parts.fragment):
+        raise RuntimeError("SITE_URL must be the site's public address, like "
+                           f"PEERS_SITE_URL=https://peers.example (no path), not {site_url!r}: "
+                           "the links in emails are built from it.")
 
 
 def check_proxy(config: Config) -> None:

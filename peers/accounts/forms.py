@@ -117,6 +117,46 @@ class PasswordChangeForm(AccountForm):
     )
 
 
+class ResetRequestForm(Form):
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Enter your email address."),
+                    Length(max=MAX_EMAIL, message="Keep the email under 254 characters."),
+                    Email("Enter an email address like name@example.com.")],
+        filters=[_lower],
+        description="The address you signed up with. We send a link to choose a new password.",
+    )
+
+
+class ResetPasswordForm(AccountForm):
+    password = PasswordField(
+        "New password",
+        validators=[DataRequired("Choose a new password."), _new_password_ok()],
+        description="At least 8 characters. Every other device is logged out.",
+    )
+    confirm = PasswordField(
+        "Confirm new password",
+        validators=[DataRequired("Type the new password again."),
+                    EqualTo("password", "The two passwords are not the same.")],
+    )
+
+
+class EmailChangeForm(Form):
+    email = EmailField(
+        "New email",
+        validators=[DataRequired("Enter the new email address."),
+                    Length(max=MAX_EMAIL, message="Keep the email under 254 characters."),
+                    Email("Enter an email address like name@example.com.")],
+        filters=[_lower],
+        description="We send a link to it. Your email changes once you open that link.",
+    )
+    password = PasswordField(
+        "Your password",
+        validators=[DataRequired("Enter your password to confirm."),
+                    Length(max=MAX_PASSWORD_INPUT)],
+    )
+
+
 class DeleteAccountForm(Form):
     reviews = RadioField(
         "Your reviews",

@@ -24,6 +24,8 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(sa.String(80), default="")
     role: Mapped[str] = mapped_column(sa.String(16), default="worker")
     email_confirmed_at: Mapped[datetime | None]
+    # An address the user asked to move to; it replaces `email` once its link is opened.
+    pending_email: Mapped[str | None] = mapped_column(sa.String(254))
     # Part of the login token: raising it ends every session and remember-me cookie at once
     # (logout, password change, account deletion).
     session_version: Mapped[int] = mapped_column(default=1)

@@ -26,8 +26,8 @@ from peers.ratings.models import (
 )
 
 EXPORT_FORMAT = 1
-ACCOUNT_FIELDS = ("id", "email", "display_name", "role", "email_confirmed_at", "created_at",
-                  "last_login_at")
+ACCOUNT_FIELDS = ("id", "email", "pending_email", "display_name", "role", "email_confirmed_at",
+                  "created_at", "last_login_at")
 REVIEW_FIELDS = ("id", "overall", *DIMENSIONS, "would_recommend", "pros", "cons", "city",
                  "tenure", "still_active", "gross_pay", "currency", "period", "hours_worked",
                  "expenses", "net_hourly", "status", "helpful_count", "version", "created_at",

@@ -5,16 +5,13 @@ from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from peers.accounts import passwords, queries
+from peers.accounts import passwords, queries, tokens
 from peers.accounts.models import ROLES, User
 from peers.accounts.signals import account_deleting, email_confirmed
 from peers.discovery import queries as discovery_queries
 from peers.discovery.models import utcnow
 from peers.extensions import db
-
-CONFIRM_SALT = "peers.accounts.confirm-email"
 
 
 class AccountError(Exception):
@@ -53,9 +50,23 @@ def create_user(email: str, password: str, display_name: str = "", role: str = "
     return user
 
 
-def sign_up(email: str, password: str, display_name: str, offers_services: bool) -> User:
-    """Self-service sign-up: a worker, or a vendor who offers services to workers."""
-    return create_user(email, password, display_name, "vendor" if offers_services else "worker")
+def sign_up(email: str, password: str, display_name: str, offers_services: bool) -> User | None:
+    """Self-service sign-up: a worker, or a vendor who offers services to workers.
+
+    None when the email already has an account: the caller answers as for a new one and tells
+    the owner, so that sign-up never reveals who has an account.
+    """
+    if queries.user_by_email(email) is not None:
+        passwords.hash_password(password)  # the time a new account takes, so timing tells nothing
+        return None
+    try:
+        with db.session.begin_nested():
+            return create_user(email, password, display_name,
+                               "vendor" if offers_services else "worker")
+    except AccountError as exc:
+        if exc.field != "email":
+            raise
+        return None  # the same address signed up a moment ago, in another request
 
 
 @cache
@@ -99,33 +110,109 @@ def update_profile(user: User, display_name: str) -> None:
     db.session.flush()
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=CONFIRM_SALT)
-
-
 def confirmation_token(user: User) -> str:
     """A signed token naming the user and the email it confirms; it expires."""
-    return _serializer().dumps({"id": user.id, "email": user.email})
+    return tokens.make(tokens.CONFIRM_EMAIL, {"id": user.id, "email": user.email})
 
 
-def confirm_email(token: str) -> User:
-    """Confirm the address a token names; AccountError when it is expired, forged or stale."""
+def _read(purpose: str, token: str, max_age: int, what: str) -> dict:
     try:
-        data = _serializer().loads(token, max_age=current_app.config["EMAIL_CONFIRM_MAX_AGE"])
-    except SignatureExpired as exc:
-        raise AccountError("This confirmation link has expired. "
-                           "Log in and ask for a new one on your account page.") from exc
-    except BadSignature as exc:
-        raise AccountError("This confirmation link is not valid.") from exc
-    user = db.session.get(User, data.get("id")) if isinstance(data, dict) else None
+        return tokens.read(purpose, token, max_age)
+    except tokens.TokenExpired as exc:
+        raise AccountError(f"This {what} link has expired.") from exc
+    except tokens.TokenInvalid as exc:
+        raise AccountError(f"This {what} link is not valid.") from exc
+
+
+def confirm_email(token: str) -> tuple[User, bool]:
+    """Confirm the address a token names, and whether this click confirmed it (False when it
+    was confirmed before); AccountError when the link is expired, forged or stale."""
+    data = _read(tokens.CONFIRM_EMAIL, token, current_app.config["EMAIL_CONFIRM_MAX_AGE"],
+                 "confirmation")
+    user = db.session.get(User, data.get("id")) if isinstance(data.get("id"), int) else None
     if user is None or user.email != data.get("email"):
         raise AccountError("This confirmation link is not valid any more.")
-    if not user.is_confirmed:
-        user.email_confirmed_at = utcnow()
-        db.session.flush()
-        # Inside this transaction: ratings starts counting the user's reviews in the same commit.
+    if user.is_confirmed:
+        return user, False
+    user.email_confirmed_at = utcnow()
+    db.session.flush()
+    # Inside this transaction: ratings starts counting the user's reviews in the same commit.
+    email_confirmed.send(user)
+    return user, True
+
+
+# -- password reset --------------------------------------------------------------------------
+def reset_token(user: User) -> str:
+    """A signed token for a password reset, bound to the current password: it stops working
+    once it is used, or once the password changes any other way."""
+    return tokens.make(tokens.RESET_PASSWORD, {
+        "id": user.id, "pw": tokens.password_fingerprint(user.password_hash)})
+
+
+def user_for_reset(token: str) -> User:
+    """The user a reset token is for; AccountError when it is expired, used, or forged."""
+    data = _read(tokens.RESET_PASSWORD, token, current_app.config["PASSWORD_RESET_MAX_AGE"],
+                 "password reset")
+    user = db.session.get(User, data.get("id")) if isinstance(data.get("id"), int) else None
+    if user is None or not tokens.same_fingerprint(
+            data.get("pw"), tokens.password_fingerprint(user.password_hash)):
+        raise AccountError("This password reset link has been used already, or your password "
+                           "has changed since it was sent.")
+    return user
+
+
+def reset_password(token: str, new: str) -> User:
+    """Set a new password with a reset token; ends every session of the user."""
+    user = user_for_reset(token)
+    user.password_hash = passwords.hash_password(new)
+    end_other_sessions(user)
+    return user
+
+
+# -- changing the email ----------------------------------------------------------------------
+def request_email_change(user: User, password: str, new_email: str) -> str:
+    """Remember the new address as pending and return the token that confirms it; the email
+    changes only when that token comes back (EmailChange link)."""
+    if not passwords.verify_password(user.password_hash, password):
+        raise AccountError("That is not your password.", "password")
+    new_email = new_email.strip().lower()
+    if new_email == user.email:
+        raise AccountError("That is already your email address.", "email")
+    user.pending_email = new_email
+    db.session.flush()
+    return tokens.make(tokens.CHANGE_EMAIL, {"id": user.id, "email": new_email,
+                                             "was": user.email})
+
+
+def confirm_email_change(token: str) -> User:
+    """Move the account to the pending address the token names; it counts as confirmed."""
+    data = _read(tokens.CHANGE_EMAIL, token, current_app.config["EMAIL_CONFIRM_MAX_AGE"],
+                 "email change")
+    user = db.session.get(User, data.get("id")) if isinstance(data.get("id"), int) else None
+    if (user is None or user.pending_email is None or user.pending_email != data.get("email")
+            or user.email != data.get("was")):
+        raise AccountError("This email change link is not valid any more: it was used, or "
+                           "another change was asked for since.")
+    if queries.user_by_email(user.pending_email) is not None:
+        raise AccountError("Another account uses that address now, so yours stays as it was.")
+    user.email, user.pending_email = user.pending_email, None
+    was_confirmed = user.is_confirmed
+    user.email_confirmed_at = utcnow()
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except sa.exc.IntegrityError as exc:  # taken by a sign-up a moment ago
+        raise AccountError("Another account uses that address now, so yours stays as it "
+                           "was.") from exc
+    if not was_confirmed:
         email_confirmed.send(user)
     return user
+
+
+def cancel_email_change(user: User) -> None:
+    """Forget the pending address; its link stops working."""
+    user.pending_email = None
+    db.session.flush()
 
 
 def delete_account(user: User, password: str, keep_reviews: bool) -> None:

@@ -17,17 +17,20 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from peers.accounts import queries, services
+from peers.accounts import emails, queries, services
 from peers.accounts.decorators import role_required
 from peers.accounts.forms import (
     ActionForm,
     DeleteAccountForm,
+    EmailChangeForm,
     LoginForm,
     PasswordChangeForm,
     ProfileForm,
+    ResetPasswordForm,
+    ResetRequestForm,
     SignupForm,
 )
-from peers.accounts.mail import MailError, send_mail
+from peers.accounts.mail import MailError
 from peers.accounts.models import User
 from peers.accounts.services import AccountError
 from peers.extensions import db, limiter, writes_on_get
@@ -37,6 +40,7 @@ __all__ = ["bp", "role_required", "safe_next"]
 bp = Blueprint("accounts", __name__)
 
 TOO_MANY_LOGINS = "Too many failed logins. Wait a minute, then try again."
+TOO_MANY_RESETS = "Too many password reset requests. Try again in an hour."
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -58,23 +62,12 @@ def _me() -> User:
     return current_user._get_current_object()
 
 
-def _site_url(endpoint: str, **values) -> str:
-    """An absolute link for an email: SITE_URL when configured, else this request's host."""
-    base = current_app.config.get("SITE_URL")
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
-
-
-def _send_confirmation(user: User) -> bool:
-    link = _site_url("accounts.confirm_email", token=services.confirmation_token(user))
-    hours = current_app.config["EMAIL_CONFIRM_MAX_AGE"] // 3600
-    body = render_template("accounts/mail/confirm_email.txt", user=user, link=link, hours=hours)
+def _mailed(send) -> bool:
+    """Run one of `emails`' senders; on failure say so and return False."""
     try:
-        send_mail(user.email, "Confirm your email for Peers", body)
+        send()
     except MailError:
-        flash("We could not send the confirmation email just now. "
-              "Ask for it again on this page in a few minutes.", "error")
+        flash("We could not send the email just now. Try again in a few minutes.", "error")
         return False
     return True
 
@@ -101,6 +94,22 @@ def _login_account_key() -> str:
     return "login-account:" + (request.form.get("email") or "").strip().lower()[:254]
 
 
+def _signup_email_key() -> str:
+    # Sign-up mails whoever owns the address: a cap per address keeps it from being a spam gun.
+    return "signup-email:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+def _reset_account_key() -> str:
+    return "reset-account:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+def _no_referrer(response: Response) -> Response:
+    """A page whose URL holds a token: never sent on in a Referer, never cached."""
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _remembered() -> bool:
     return bool(request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME",
                                                            "remember_token")))
@@ -109,6 +118,10 @@ def _remembered() -> bool:
 # -- signing up, in and out ------------------------------------------------------------------
 @bp.route("/account/signup", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["SIGNUP_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["SIGNUP_MAIL_LIMIT"], key_func=_signup_email_key,
+               methods=["POST"], deduct_when=lambda _response: bool(g.get("signup_mailed")),
+               error_message="We sent several emails to this address already. "
+                             "Try again in an hour.")
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.account"))
@@ -120,12 +133,18 @@ def signup():
         except AccountError as exc:
             _field_error(form, exc)
         else:
+            # A new account and an address that has one get the same answer: only the
+            # email tells them apart, and it goes to the address's owner.
             db.session.commit()
-            login_user(user)
-            if _send_confirmation(user):
-                flash(f"Welcome to Peers. We sent a link to {user.email}: open it to confirm "
-                      "your email, so that your reviews count.")
-            return redirect(safe_next(request.args.get("next")))
+            owner = user or queries.user_by_email(form.email.data)
+            next_path = request.args.get("next")
+            g.signup_mailed = True
+            if _mailed(lambda: emails.send_confirmation(user, next_path) if user
+                       else emails.send_signup_attempt(owner)):
+                flash(f"We sent a link to {form.email.data}: open it to confirm your email "
+                      "and log in.")
+            return redirect(url_for("accounts.login", next=next_path) if next_path
+                            else url_for("accounts.login"))
     status = 400 if form.errors else 200
     return render_template("accounts/signup.html", form=form,
                            next=request.args.get("next")), status
@@ -189,7 +208,7 @@ def resend_confirmation():
     if ActionForm().validate_on_submit():
         if me.is_confirmed:
             flash("Your email is already confirmed.")
-        elif _send_confirmation(me):
+        elif _mailed(lambda: emails.send_confirmation(me)):
             flash(f"We sent a new confirmation link to {me.email}.")
     return redirect(url_for("accounts.account"))
 
@@ -198,14 +217,19 @@ def resend_confirmation():
 @writes_on_get
 def confirm_email(token: str):
     try:
-        user = services.confirm_email(token)
+        user, first_time = services.confirm_email(token)
     except AccountError as exc:
         db.session.rollback()
         return render_template("accounts/confirm_failed.html", message=exc.message), 400
     db.session.commit()
+    if first_time and not current_user.is_authenticated:
+        # Sign-up does not log in (it must answer the same for an address that has an
+        # account); the first click on the link, which only the address's owner has, does.
+        login_user(user)
     flash(f"Thank you: {user.email} is confirmed, and your reviews count.")
-    return redirect(url_for("accounts.account") if current_user.is_authenticated
-                    else url_for("accounts.login"))
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -226,6 +250,96 @@ def change_password():
             return redirect(url_for("accounts.account"))
     status = 400 if form.errors else 200
     return render_template("accounts/password.html", form=form), status
+
+
+# -- a forgotten password --------------------------------------------------------------------
+@bp.route("/account/reset", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RESET_LIMIT_PER_IP"], methods=["POST"],
+               error_message=TOO_MANY_RESETS)
+@limiter.limit(lambda: current_app.config["RESET_LIMIT_PER_ACCOUNT"], methods=["POST"],
+               key_func=_reset_account_key, error_message=TOO_MANY_RESETS)
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = queries.user_by_email(form.email.data)
+        if user is not None:
+            try:
+                emails.send_password_reset(user)
+            except MailError:
+                pass  # logged by send_mail; the answer must not differ for an existing account
+        return render_template("accounts/reset_sent.html", email=form.email.data)
+    status = 400 if form.errors else 200
+    return render_template("accounts/reset_request.html", form=form), status
+
+
+@bp.route("/account/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        user = services.user_for_reset(token)
+    except AccountError as exc:
+        db.session.rollback()
+        page = render_template("accounts/reset_failed.html", message=exc.message)
+        return _no_referrer(Response(page, 400))
+    form = ResetPasswordForm(known_words=(user.email, user.display_name))
+    if form.validate_on_submit():
+        services.reset_password(token, form.password.data)
+        db.session.commit()
+        # Every other session ended with the old session version; this browser starts anew.
+        login_user(user)
+        flash("Your new password is set. Every other device is logged out.")
+        return redirect(url_for("accounts.account"))
+    page = render_template("accounts/reset_password.html", form=form, token=token)
+    return _no_referrer(Response(page, 400 if form.errors else 200))
+
+
+# -- changing the email ----------------------------------------------------------------------
+@bp.route("/account/email", methods=["GET", "POST"])
+@login_required
+@limiter.limit(lambda: current_app.config["EMAIL_CHANGE_LIMIT"], methods=["POST"],
+               key_func=lambda: f"email-change:{current_user.id}",
+               error_message="You asked for several email changes already. "
+                             "Try again in an hour.")
+def change_email():
+    me = _me()
+    form = EmailChangeForm()
+    if form.validate_on_submit():
+        try:
+            token = services.request_email_change(me, form.password.data, form.email.data)
+        except AccountError as exc:
+            _field_error(form, exc)
+        else:
+            db.session.commit()
+            # The same answer whether or not the address has an account: its owner is told.
+            taken = queries.user_by_email(me.pending_email) is not None
+            if _mailed(lambda: emails.send_email_change(me, token, taken)):
+                flash(f"We sent a link to {me.pending_email}. Your email changes once you "
+                      "open it; until then it stays as it is.")
+            return redirect(url_for("accounts.account"))
+    status = 400 if form.errors else 200
+    return render_template("accounts/email.html", form=form, user=me), status
+
+
+@bp.post("/account/email/cancel")
+@login_required
+def cancel_email_change():
+    if ActionForm().validate_on_submit():
+        services.cancel_email_change(_me())
+        db.session.commit()
+        flash("The email change is cancelled; its link no longer works.")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.get("/account/email/confirm/<token>")
+def confirm_email_change(token: str):
+    try:
+        user = services.confirm_email_change(token)
+    except AccountError as exc:
+        db.session.rollback()
+        return render_template("accounts/confirm_failed.html", message=exc.message), 400
+    db.session.commit()
+    flash(f"Your email is now {user.email}.")
+    return redirect(url_for("accounts.account") if current_user.is_authenticated
+                    else url_for("accounts.login"))
 
 
 # -- your data -------------------------------------------------------------------------------

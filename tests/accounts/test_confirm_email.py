@@ -2,12 +2,11 @@
 
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
 
-from peers.accounts import mail
+from peers.accounts import mail, tokens
 from peers.accounts.models import User
 from peers.accounts.signals import email_confirmed
 from peers.extensions import db
@@ -31,12 +30,17 @@ def test_the_mailed_link_confirms_the_email(app, client):
     assert confirmed(app, "w@example.org")
 
 
-def test_the_link_works_from_another_device_without_logging_in(app, client):
+def test_the_first_click_logs_in_the_device_that_opens_it_and_no_later_one(app, client):
     sign_up(client, "w@example.org")
+    assert client.get("/account").status_code == 302  # sign-up alone logs nobody in
+    link = confirmation_link(mails(app)[0])
     phone = app.test_client()
-    response = phone.get(confirmation_link(mails(app)[0]))
-    assert response.location == "/account/login"
+    response = phone.get(link)
+    assert response.location == "/account" and phone.get("/account").status_code == 200
     assert confirmed(app, "w@example.org")
+    laptop = app.test_client()
+    assert laptop.get(link).location == "/account/login"  # clicked before: no login
+    assert laptop.get("/account").status_code == 302
 
 
 def test_mail_files_are_eml_under_instance_mail_with_unique_names(app, client):
@@ -78,7 +82,7 @@ def test_an_expired_link_is_refused_and_a_new_one_can_be_sent(app, client, monke
     sign_up(client, "w@example.org")
     link = confirmation_link(mails(app)[0])
     later = time.time() + app.config["EMAIL_CONFIRM_MAX_AGE"] + 60
-    monkeypatch.setattr("itsdangerous.timed.time", SimpleNamespace(time=lambda: later))
+    monkeypatch.setattr(tokens, "clock", lambda: later)
     response = client.get(link)
     assert response.status_code == 400 and "has expired" in text(response)
     assert not confirmed(app, "w@example.org")
@@ -111,6 +115,7 @@ def test_resending_is_limited(make_app, tmp_path, monkeypatch):
     app = make_app("small", CONFIRM_RESEND_LIMIT="2 per hour")
     client = app.test_client()
     sign_up(client, "w@example.org")
+    log_in(client, "w@example.org")
     statuses = [post_form(client, "/account", "/account/confirm/resend", {}).status_code
                 for _ in range(3)]
     assert statuses == [302, 302, 429]
@@ -165,10 +170,11 @@ def test_a_mail_server_that_is_down_does_not_break_sign_up(make_app, tmp_path, m
     monkeypatch.setattr(mail.smtplib, "SMTP", refuse)
     app = make_app("small", MAIL_BACKEND="smtp", SMTP_HOST="smtp.example")
     client = app.test_client()
-    assert sign_up(client, "w@example.org").status_code == 302
-    page = text(client.get("/account"))
-    assert "We could not send the confirmation email just now." in page
-    assert "Send the confirmation link again" in page
+    response = sign_up(client, "w@example.org")
+    assert response.status_code == 302
+    assert "We could not send the email just now." in text(client.get(response.location))
+    log_in(client, "w@example.org")  # the account exists: its owner logs in and asks again
+    assert "Send the confirmation link again" in text(client.get("/account"))
 
 
 @pytest.mark.parametrize(("config", "message"), [

@@ -123,6 +123,7 @@ def test_deleting_the_account_ends_every_session(app, client, make_user, cookie)
                                 "PostgreSQL's sequences never do")
 def test_a_new_account_with_a_deleted_accounts_id_does_not_inherit_its_cookies(app, client):
     sign_up(client, "first@example.org")
+    log_in(client, "first@example.org")
     replay = client.get_cookie(SESSION).value
     post_form(client, "/account/delete", "/account/delete",
               {"password": PASSWORD, "reviews": "keep"})

@@ -9,7 +9,14 @@ from argon2 import PasswordHasher
 from peers.accounts.models import User
 from peers.accounts.passwords import needs_rehash, verify_password
 from peers.extensions import db
-from tests.accounts.conftest import log_in, mails, post_form, sign_up, text
+from tests.accounts.conftest import (
+    confirmation_link,
+    log_in,
+    mails,
+    post_form,
+    sign_up,
+    text,
+)
 from tests.conftest import PASSWORD
 
 
@@ -21,18 +28,29 @@ def user_row(app, email) -> User | None:
         return user
 
 
-def test_sign_up_makes_an_unconfirmed_worker_logs_in_and_mails_a_link(app, client):
+def test_sign_up_makes_an_unconfirmed_worker_and_mails_a_link_to_log_in(app, client):
     response = sign_up(client, "New.Worker@Example.org", display_name="  Sam  ")
-    assert response.status_code == 302 and response.location == "/account"
+    assert response.status_code == 302 and response.location == "/account/login"
     user = user_row(app, "new.worker@example.org")  # stored lowercased
     assert user.role == "worker" and not user.is_confirmed and user.display_name == "Sam"
     assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
-    page = text(client.get("/account"))
-    assert "new.worker@example.org" in page and "Not yet" in page
+    page = text(client.get(response.location))
     assert "We sent a link to new.worker@example.org" in page
     [message] = mails(app)
     assert message["To"] == "new.worker@example.org"
     assert message["Subject"] == "Confirm your email for Peers"
+    # The password works before the link is opened; the account shows it is not confirmed.
+    log_in(client, "new.worker@example.org")
+    assert "Not yet" in text(client.get("/account"))
+
+
+def test_the_link_of_a_sign_up_from_a_page_leads_back_to_it(app, client):
+    response = post_form(client, "/account/signup", "/account/signup?next=/platforms/rover",
+                         {"email": "w@example.org", "password": PASSWORD, "confirm": PASSWORD})
+    assert response.location == "/account/login?next=/platforms/rover"
+    response = client.get(confirmation_link(mails(app)[0]))
+    assert response.status_code == 302 and response.location == "/platforms/rover"
+    assert client.get("/account").status_code == 200
 
 
 def test_ticking_services_makes_a_vendor_and_no_form_field_makes_more(app, client):
@@ -68,11 +86,42 @@ def test_bad_sign_up_is_explained_beside_the_field_and_creates_nothing(
     assert mails(app) == []
 
 
-def test_an_email_in_use_is_refused_politely(app, client, make_user):
+def answer(client, email: str) -> tuple:
+    """What a sign-up shows the person who sent it, with the address they typed blanked."""
+    response = sign_up(client, email, password="another-Passphrase-93")
+    page = text(client.get(response.location)).replace(email.lower(), "EMAIL")
+    cookies = [name for name in ("session", "remember_token") if client.get_cookie(name)]
+    return response.status_code, response.location, page, cookies
+
+
+def test_sign_up_with_an_email_in_use_answers_as_for_a_new_one_and_mails_the_owner(
+        app, make_user):
+    owner = make_user(app, email="taken@example.org")
+    assert answer(app.test_client(), "TAKEN@example.org") == \
+        answer(app.test_client(), "fresh@example.org")
+    with app.app_context():
+        count = db.session.scalar(sa.select(sa.func.count(User.id)))
+    assert count == 2  # the owner and fresh@; no second account for taken@
+    kept = user_row(app, "taken@example.org")
+    assert kept.password_hash == owner.password_hash and kept.id == owner.id
+    to_owner, to_fresh = mails(app)
+    assert to_owner["To"] == "taken@example.org" and to_fresh["To"] == "fresh@example.org"
+    assert to_owner["Subject"] == "Someone tried to sign up to Peers with your email"
+    body = to_owner.get_body().get_content()
+    assert "/account/login" in body and "/account/reset" in body
+    assert "/account/confirm/" not in body  # nothing in it logs anyone in
+
+
+def test_sign_up_emails_to_one_address_are_limited(make_app, make_user, tmp_path,
+                                                    monkeypatch):
+    monkeypatch.setenv("PEERS_INSTANCE_PATH", str(tmp_path / "inst"))
+    app = make_app("small", SIGNUP_MAIL_LIMIT="2 per hour")
     make_user(app, email="taken@example.org")
-    response = sign_up(client, "TAKEN@example.org")
-    assert response.status_code == 400
-    assert "An account already uses this email." in text(response)
+    statuses = [sign_up(app.test_client(), "taken@example.org").status_code
+                for _ in range(3)]
+    assert statuses == [302, 302, 429]
+    assert len(mails(app)) == 2
+    assert sign_up(app.test_client(), "other@example.org").status_code == 302
 
 
 def test_password_may_not_be_the_email_or_name(app, client):

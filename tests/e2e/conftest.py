@@ -113,8 +113,10 @@ def serving(app, served_pages: ServedPages) -> Iterator[str]:
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="live-server", daemon=True
     )
     thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    app.config["SITE_URL"] = base  # the links in its emails lead back to this server
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield base
     finally:
         server.shutdown()
         server.server_close()

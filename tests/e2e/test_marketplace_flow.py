@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from peers.extensions import db
 from peers.marketplace.search import get_offer_index
 from tests.conftest import PASSWORD
+from tests.e2e.test_reviews_flow import confirmation_link
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 VENDOR_EMAIL = "help@turo-tax.example"
@@ -44,13 +45,15 @@ def click_to(page: Page, name: str, role: str = "button") -> int:
     return navigation.value.status
 
 
-def vendor_signs_up_and_lists_an_offer(page: Page, base: str) -> None:
+def vendor_signs_up_and_lists_an_offer(page: Page, base: str, instance_path: str) -> None:
     page.goto(f"{base}/account/signup?next=/marketplace/vendor")
     page.get_by_label("Email").fill(VENDOR_EMAIL)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Confirm password").fill(PASSWORD)
     page.get_by_label("I offer services to workers").check()
     assert click_to(page, "Create account") == 200
+    expect(page.locator(".flashes")).to_contain_text("We sent a link")
+    page.goto(confirmation_link(instance_path, VENDOR_EMAIL))  # logs in, on to ?next=
     expect(page).to_have_url(f"{base}/marketplace/vendor")
 
     page.get_by_label("Business name").fill("Wheelhouse Tax")
@@ -97,7 +100,7 @@ def expect_the_offer_card(page: Page):
 def test_vendor_lists_an_offer_and_a_worker_finds_and_rates_it(page: Page, live_server, apps,
                                                                make_user):
     base = live_server
-    vendor_signs_up_and_lists_an_offer(page, base)
+    vendor_signs_up_and_lists_an_offer(page, base, apps[0].instance_path)
     worker = make_user(apps[0], email="sam@example.org", display_name="Sam")
     worker_logs_in(page, base, worker.email)
 

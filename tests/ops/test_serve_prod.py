@@ -21,6 +21,10 @@ from peers.config import PROJECT_ROOT
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 SERVE_PROD = [str(GUNICORN), "--config", "gunicorn.conf.py", "peers:create_app()"]  # as make does
 STARTUP_SECONDS = 60.0
+# What production refuses to start without (docs/deploy.md).
+PRODUCTION = {"PEERS_ENV": "production", "PEERS_SECRET_KEY": secrets.token_urlsafe(48),
+              "PEERS_SITE_URL": "https://peers.example",
+              "PEERS_TRUSTED_HOSTS": '["peers.example"]'}
 BEHIND_PROXY = {"Host": "peers.example", "X-Forwarded-Proto": "https",
                 "X-Forwarded-For": "203.0.113.7", "X-Forwarded-Host": "peers.example"}
 
@@ -38,11 +42,11 @@ def fetch(port: int, path: str, headers: dict) -> tuple[int, dict, str]:
 @contextmanager
 def production_gunicorn(site, instance: Path, **settings: str) -> Iterator[tuple[int, int]]:
     """The command `make serve-prod` runs, on a test site: PEERS_ENV=production, a strong key,
-    the site's database and index, and these settings. Yields its port and the status of its
-    first /healthz answer (the deploy hooks run before it listens); stops it afterwards."""
+    the public address and host name, the site's database and index, and these settings.
+    Yields its port and the status of its first /healthz answer (the deploy hooks run before
+    it listens); stops it afterwards."""
     port = free_port()
-    env = {**os.environ, "PEERS_ENV": "production", "PEERS_SECRET_KEY": secrets.token_urlsafe(48),
-           "PEERS_DATABASE_URL": site.config["DATABASE_URL"],
+    env = {**os.environ, **PRODUCTION, "PEERS_DATABASE_URL": site.config["DATABASE_URL"],
            "PEERS_INDEX_DIR": site.config["INDEX_DIR"], "PEERS_INSTANCE_PATH": str(instance),
            "PORT": str(port), **settings}
     server = subprocess.Popen(SERVE_PROD, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE,
@@ -68,7 +72,6 @@ def production_gunicorn(site, instance: Path, **settings: str) -> Iterator[tuple
 def production_server(make_app, tmp_path):
     site = make_app("small")  # a copy of a migrated site with its index, as after `peers init`
     with production_gunicorn(site, tmp_path / "instance", PEERS_PROXY_FIX_HOPS="1",
-                             PEERS_TRUSTED_HOSTS='["peers.example"]',
                              WEB_CONCURRENCY="2") as (port, first_answer):
         assert first_answer == 200
         yield port
@@ -97,3 +100,15 @@ def test_production_does_not_start_with_a_weak_key(tmp_path):
                             text=True, timeout=60, check=False)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("missing", ["PEERS_SITE_URL", "PEERS_TRUSTED_HOSTS"])
+def test_production_does_not_start_without_its_address_or_host_names(tmp_path, missing):
+    env = {**os.environ, **PRODUCTION, "PEERS_INSTANCE_PATH": str(tmp_path),
+           "PORT": str(free_port())}
+    del env[missing]
+    result = subprocess.run(SERVE_PROD, cwd=PROJECT_ROOT, env=env, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode != 0
+    assert f"{missing.removeprefix('PEERS_')} is not set" in result.stdout + result.stderr
+    assert f"set {missing}" in result.stdout + result.stderr

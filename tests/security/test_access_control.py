@@ -38,6 +38,9 @@ ACCESS = {
     "accounts.confirm_email": PUBLIC, "accounts.deleted": PUBLIC, "accounts.privacy": PUBLIC,
     "accounts.account": LOGIN, "accounts.resend_confirmation": LOGIN,
     "accounts.change_password": LOGIN, "accounts.export": LOGIN, "accounts.delete": LOGIN,
+    "accounts.reset_request": PUBLIC, "accounts.reset_password": PUBLIC,
+    "accounts.change_email": LOGIN, "accounts.cancel_email_change": LOGIN,
+    "accounts.confirm_email_change": PUBLIC,
     # ratings and what people do with reviews
     "ratings.write": LOGIN, "ratings.edit": AUTHOR, "ratings.delete": AUTHOR,
     "ratings.history": AUTHOR,

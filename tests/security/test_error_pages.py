@@ -19,8 +19,8 @@ def with_failing_routes(app):
 
 @pytest.fixture(params=["development", "production"])
 def app(request, make_app):
-    overrides = {"ENV": "production", "SECRET_KEY": STRONG} if request.param == "production" \
-        else {}
+    overrides = {"ENV": "production", "SECRET_KEY": STRONG, "SITE_URL": "https://peers.example",
+                 "TRUSTED_HOSTS": ["localhost"]} if request.param == "production" else {}
     # Not TESTING: exceptions are handled the way the served site handles them.
     return with_failing_routes(make_app("small", TESTING=False, **overrides))
 

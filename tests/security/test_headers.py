@@ -8,6 +8,7 @@ import pytest
 from tests.conftest import login
 
 STRONG = secrets.token_urlsafe(48)
+SITE = {"SITE_URL": "https://peers.example", "TRUSTED_HOSTS": ["localhost"]}  # production's
 PAGES = ["/", "/platforms", "/platforms/rover", "/account/login", "/api/v1/platforms",
          "/no-such-page"]
 
@@ -20,7 +21,7 @@ def directives(response) -> dict[str, str]:
 
 @pytest.fixture
 def production(make_app):
-    return make_app("small", ENV="production", SECRET_KEY=STRONG)
+    return make_app("small", ENV="production", SECRET_KEY=STRONG, **SITE)
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -50,7 +51,8 @@ def test_development_sends_the_policy_but_no_hsts(make_app):
 
 
 def test_hsts_lifetime_comes_from_config(make_app):
-    app = make_app("small", ENV="production", SECRET_KEY=STRONG, HSTS_SECONDS=600)
+    app = make_app("small", ENV="production", SECRET_KEY=STRONG, HSTS_SECONDS=600,
+                   **SITE)
     response = app.test_client().get("/", base_url="https://localhost")
     assert response.headers["Strict-Transport-Security"] == "max-age=600; includeSubDomains"
 
