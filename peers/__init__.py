@@ -6,16 +6,17 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from peers import errors, links, models, security, statscache, urls  # noqa: F401  (models: tables)
+from peers import errors, links, models, search, security, statscache, urls  # noqa: F401 (models)
 from peers.accounts import loader  # noqa: F401  (registers Flask-Login's user loader)
 from peers.accounts.views import bp as accounts_bp
 from peers.api import bp as api_bp
 from peers.cli import peers_cli
 from peers.config import PROJECT_ROOT, load_config
-from peers.discovery import search
+from peers.discovery import search as platform_search
 from peers.discovery.views import bp as discovery_bp
 from peers.extensions import csrf, db, limiter, login_manager, migrate
 from peers.health import bp as health_bp
+from peers.marketplace import search as offer_search
 from peers.marketplace.views import bp as marketplace_bp
 from peers.moderation.views import bp as moderation_bp
 from peers.ratings.community_views import bp as community_bp
@@ -51,7 +52,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
-    search.init_app(app)
+    search.init_app(app)  # keeps the indexes below current after each commit
+    platform_search.init_app(app)
+    offer_search.init_app(app)
     statscache.init_app(app)
     links.init_app(app)
 

@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
-from peers import indexing
+from peers import search
 from peers.accounts import cli as accounts_cli
 from peers.config import Defaults
 from peers.discovery import services
@@ -90,17 +90,17 @@ def _load(path: str) -> None:
 def _reindex(if_stale: bool) -> None:
     """Rebuild every derived index (platforms, offers); with if_stale only a missing or
     outdated one, and catch the others up."""
-    for search_index in indexing.registered().values():
+    for search_index in search.registered().values():
         try:
             _reindex_one(search_index, if_stale)
-        except indexing.IndexBusy as exc:
+        except search.IndexBusy as exc:
             raise click.ClickException(f"{exc}; try again.") from exc
 
 
-def _reindex_one(search_index: indexing.DerivedIndex, if_stale: bool) -> None:
+def _reindex_one(search_index: search.DerivedIndex, if_stale: bool) -> None:
     title, unit = search_index.title, search_index.unit
     if if_stale and search_index.is_usable():
-        caught_up = search_index.catch_up(db.session, indexing.BUILD_LOCK_TIMEOUT)
+        caught_up = search_index.catch_up(db.session, search.BUILD_LOCK_TIMEOUT)
         click.echo(f"{title} is current ({caught_up} {unit}(s) caught up).")
         return
     with tqdm(total=search_index.row_count(db.session), desc=f"Indexing {unit}s", unit=unit,

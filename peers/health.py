@@ -5,7 +5,7 @@ import logging
 import sqlalchemy as sa
 from flask import Blueprint
 
-from peers import indexing
+from peers import search
 from peers.discovery.models import Platform
 from peers.extensions import db
 
@@ -18,7 +18,7 @@ def healthz():
     """200 when all is usable, 503 when not; a failure names the indexes that are not."""
     database = _database_ok()
     indexes = {name: _index_ok(search_index, database)
-               for name, search_index in indexing.registered().items()}
+               for name, search_index in search.registered().items()}
     checks = {"database": database, "index": all(indexes.values())}
     ok = all(checks.values())
     body = {"status": "ok" if ok else "unavailable", "checks": checks}
@@ -39,7 +39,7 @@ def _database_ok() -> bool:
         return False
 
 
-def _index_ok(search_index: indexing.DerivedIndex, database_ok: bool) -> bool:
+def _index_ok(search_index: search.DerivedIndex, database_ok: bool) -> bool:
     try:
         if not database_ok:  # without the database only a usable build counts
             search_index.doc_count()

@@ -8,18 +8,15 @@ template itself: such a link changes only with the script root the site is serve
 
 from flask import Flask, request, url_for
 
+from peers.cache import BoundedCache
+
 MAX_KEPT = 1_000  # links written in templates x script roots; a guard, never reached
 
 
 def init_app(app: Flask) -> None:
-    kept: dict[tuple, str] = {}
+    kept: BoundedCache[tuple, str] = BoundedCache(MAX_KEPT)
 
     @app.template_global()
     def page_url(endpoint: str, **values: str) -> str:
         key = (request.script_root, endpoint, *sorted(values.items()))
-        url = kept.get(key)
-        if url is None:
-            if len(kept) >= MAX_KEPT:
-                kept.clear()
-            url = kept[key] = url_for(endpoint, **values)
-        return url
+        return kept.get_or_make(key, lambda: url_for(endpoint, **values))

@@ -20,9 +20,11 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
+from peers.cache import BoundedCache
+
 EXTENSION = "peers.statscache"
 WROTE = "peers_statscache_wrote"
-MAX_ENTRIES = 50_000  # per kind; past it the cache starts afresh (a catalog far past today's)
+MAX_ENTRIES = 50_000  # per kind; past it the least recently read are read again
 
 
 class StatsCache:
@@ -31,7 +33,7 @@ class StatsCache:
     def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic):
         self.seconds = seconds
         self.clock = clock
-        self._kinds: dict[str, dict[int, tuple[float, Any]]] = {}
+        self._kinds: dict[str, BoundedCache[int, tuple[float, Any]]] = {}
 
     def get_many(self, kind: str, ids: Iterable[int],
                  read: Callable[[list[int]], dict[int, Any]]) -> dict[int, Any]:
@@ -41,7 +43,9 @@ class StatsCache:
         if self.seconds <= 0:
             return read(ids)
         now = self.clock()
-        kept = self._kinds.setdefault(kind, {})
+        kept = self._kinds.get(kind)
+        if kept is None:
+            kept = self._kinds.setdefault(kind, BoundedCache(MAX_ENTRIES))
         found, missing = {}, []
         for key in ids:
             entry = kept.get(key)
@@ -51,20 +55,25 @@ class StatsCache:
                 missing.append(key)
         if missing:
             fresh = read(missing)
-            if len(kept) + len(fresh) > MAX_ENTRIES:
-                kept.clear()
             until = now + self.seconds
-            kept.update((key, (until, value)) for key, value in fresh.items())
+            for key, value in fresh.items():
+                kept.put(key, (until, value))
             found.update(fresh)
         return found
 
     def clear(self) -> None:
-        # A new dict, not clear(): a read in another thread fills the old one, never this one.
+        # New caches, not clear(): a read in another thread fills the old ones, never these.
         self._kinds = {}
 
 
 def init_app(app: Flask) -> None:
+    """Give the app its cache, and forget it after each write of this process's sessions."""
     app.extensions[EXTENSION] = StatsCache(float(app.config["RESULTS_STATS_SECONDS"]))
+    for target, name, listener in ((FlaskSession, "after_flush", _flushed),
+                                   (FlaskSession, "do_orm_execute", _executed),
+                                   (FlaskSession, "after_transaction_end", _ended)):
+        if not event.contains(target, name, listener):
+            event.listen(target, name, listener)
 
 
 def get(app: Flask | None = None) -> StatsCache:
@@ -73,18 +82,15 @@ def get(app: Flask | None = None) -> StatsCache:
 
 
 # -- forgetting after this process's own writes -------------------------------------------------
-@event.listens_for(FlaskSession, "after_flush")
 def _flushed(session: Session, _flush_context) -> None:
     session.info[WROTE] = True
 
 
-@event.listens_for(FlaskSession, "do_orm_execute")
 def _executed(state: ORMExecuteState) -> None:
     if state.is_insert or state.is_update or state.is_delete:  # the aggregates' own statements
         state.session.info[WROTE] = True
 
 
-@event.listens_for(FlaskSession, "after_transaction_end")
 def _ended(session: Session, transaction: SessionTransaction) -> None:
     # Committed or rolled back alike: forgetting too much only costs a read.
     if transaction.parent is None and session.info.pop(WROTE, False) and has_app_context():

@@ -18,7 +18,7 @@ import flask_migrate
 import pytest
 import sqlalchemy as sa
 
-from peers import create_app, indexing
+from peers import create_app, search
 from peers.config import PROJECT_ROOT
 from peers.discovery import services
 from peers.discovery.catalog import read_catalog
@@ -131,7 +131,7 @@ def build_site(app) -> None:
             services.load_catalog(read_catalog(app.config["CATALOG_PATH"],
                                                app.config["VOCABULARY_PATH"]))
             db.session.commit()
-        for derived in indexing.registered(app).values():
+        for derived in search.registered(app).values():
             derived.rebuild(db.session)
     close_app(app)
     if (url := sa.make_url(app.config["DATABASE_URL"])).get_backend_name() == "sqlite":

@@ -16,7 +16,7 @@ from peers.api.serializers import (
     ratings_csv_rows,
     ratings_json,
 )
-from peers.discovery import queries
+from peers.discovery import queries, search
 from peers.discovery.forms import ApiDiscoverForm
 from peers.discovery.matcher import match_platforms
 from peers.errors import json_error
@@ -45,6 +45,7 @@ def discover():
         field, message = form.first_error()
         return json_error("invalid_parameter", message, 400, field={"q": "q"}.get(field, field))
     limit = form.limit.data or form.limit.default
+    search.catch_up_if_due()  # a write, if one is due: the matcher itself only reads
     results = match_platforms(form.profile(), limit=limit)
     platforms = queries.platforms_by_slug(
         [m.slug for m in results.matches] + [r.to_slug for r in results.redirects]

@@ -7,6 +7,7 @@ peers.discovery.scoring (which scores from term vectors cached per index state).
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,11 +15,11 @@ from flask import current_app
 from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.support.levenshtein import damerau_levenshtein
 
+from peers.cache import BoundedCache
 from peers.discovery.places import Place
 from peers.discovery.scoring import Scorer
 from peers.discovery.search import get_index
 from peers.discovery.vocabulary import Vocabulary, load_vocabulary
-from peers.extensions import db
 
 # How much a hit in each field counts, and how it is named to the worker.
 FIELD_BOOSTS = {"name": 5.0, "formerly": 4.0, "skills": 3.0, "tags": 2.5, "category": 2.0,
@@ -42,7 +43,6 @@ IGNORED_WORDS = STOP_WORDS | {
     "i", "me", "my", "mine", "we", "our", "im", "ive", "own", "have", "has", "got", "get",
     "do", "can", "would", "like", "want", "some", "any", "all", "out", "up",
 }
-CATALOG_CACHE = "catalog"  # the key of the callers' own dict in the index state's cache
 SUGGEST_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess from
 _stem = StemmingAnalyzer(stoplist=None)
 _WORD_RE = re.compile(r"\w+")
@@ -103,10 +103,10 @@ class MatchResults:
     suggestion: str | None = None
     place: Place | None = None
     redirects: list[Redirect] = field(default_factory=list)
-    # Lives exactly as long as the index state these results were ranked in. Every committed
-    # change to a platform reaches the index (after its commit, or by catch-up), so a caller
-    # may keep here what it derives from the platforms' rows (peers.discovery.queries does).
-    catalog_cache: dict = field(default_factory=dict, repr=False, compare=False)
+    # The index state these results were ranked in, opaque. Every committed change to a
+    # platform reaches the index (after its commit, or by catch-up) as a new state, so a
+    # caller may key by it what it derives from the platforms' rows (peers.discovery.cards).
+    index_state: Hashable = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -208,16 +208,14 @@ def _matched_terms(scorer: Scorer, docnums: list[int], keys) -> dict[int, list[t
 _FIELD_BIT = {f: 1 << n for n, f in enumerate(FIELD_LABELS)}  # bits in FIELD_LABELS' order
 _LABEL_BITS = 8  # bits per source label in _Explainer's masks: one per field
 assert len(FIELD_LABELS) <= _LABEL_BITS
-_FIELDS_OF_MASK: dict[int, tuple[str, ...]] = {}
+# Every mask of _LABEL_BITS fits: nothing is ever forgotten.
+_FIELDS_OF_MASK: BoundedCache[int, tuple[str, ...]] = BoundedCache(1 << _LABEL_BITS)
 
 
 def _field_labels(mask: int) -> tuple[str, ...]:
     """The labels of the fields whose bits are set, in FIELD_LABELS' order."""
-    labels = _FIELDS_OF_MASK.get(mask)
-    if labels is None:
-        labels = _FIELDS_OF_MASK[mask] = tuple(
-            label for f, label in FIELD_LABELS.items() if mask & _FIELD_BIT[f])
-    return labels
+    return _FIELDS_OF_MASK.get_or_make(mask, lambda: tuple(
+        label for f, label in FIELD_LABELS.items() if mask & _FIELD_BIT[f]))
 
 
 class _Explainer:
@@ -316,16 +314,17 @@ def _vocabulary() -> Vocabulary:
 
 
 def match_platforms(profile: WorkerProfile, limit: int = 20) -> MatchResults:
-    """Rank platforms for a worker: active ones first, each with the reasons it matched."""
+    """Rank platforms for a worker: active ones first, each with the reasons it matched.
+
+    It only reads the index as it is: a request catches the index up first
+    (peers.discovery.search.catch_up_if_due)."""
     vocabulary = _vocabulary()
     text = clean_text(profile.text)
     sources = _sources(text, profile.assets, vocabulary)
-    search_index = get_index()
-    search_index.catch_up_if_due(db.session, current_app.config["INDEX_CATCHUP_SECONDS"])
     results = MatchResults(place=profile.place)
-    with search_index.snapshot() as snapshot:
-        scorer = Scorer(snapshot.searcher, snapshot.cache)
-        results.catalog_cache = snapshot.cache.setdefault(CATALOG_CACHE, {})
+    with get_index().snapshot() as snapshot:
+        scorer = Scorer.of(snapshot)
+        results.index_state = snapshot.state
         boosts, origin = _clauses(sources, profile.assets, vocabulary, scorer)
         if text:
             results.suggestion = _suggestion(scorer, text, vocabulary)

@@ -1,16 +1,19 @@
 """Reads of the catalog for pages and the API (never one query per row)."""
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
+from peers.cache import PerIndexState
 from peers.discovery.models import WORLDWIDE, Category, Platform, PlatformRegion
 from peers.discovery.places import country_name
 from peers.extensions import db
 
 WEEKS_PER_MONTH = 52 / 12
+CARDS_KEPT = 20_000  # per index state: past it the cards least recently shown are read again
 
 
 def _with_details(stmt: sa.Select) -> sa.Select:
@@ -75,20 +78,23 @@ _CARDS = (
 )
 
 
-def result_cards(slugs: list[str], cache: dict | None = None) -> dict[str, ResultCard]:
+_CARDS_KEPT: PerIndexState[str, ResultCard] = PerIndexState(CARDS_KEPT)
+
+
+def result_cards(slugs: list[str], index_state: Hashable = None) -> dict[str, ResultCard]:
     """The result cards of these platforms, in one query (a page lists twenty or more).
 
-    With `cache` (MatchResults.catalog_cache: it lives as long as one state of the index, and
-    every committed change to a platform, its category, regions or successor changes that
-    state), a card is read once per state and process: searches repeat platforms far more
-    often than the catalog changes.
+    With `index_state` (MatchResults.index_state: every committed change to a platform, its
+    category, regions or successor makes a new one), a card is read once per state and
+    process: searches repeat platforms far more often than the catalog changes.
     """
-    if cache is None:
+    if index_state is None:
         return _read_cards(slugs)
-    cards: dict[str, ResultCard] = cache.setdefault("result_cards", {})
+    kept = _CARDS_KEPT.of(index_state)
+    cards = {slug: card for slug in slugs if (card := kept.get(slug)) is not None}
     missing = [slug for slug in slugs if slug not in cards]
-    if missing:
-        cards.update(_read_cards(missing))
+    for slug, card in _read_cards(missing).items():
+        cards[slug] = kept.put(slug, card)
     return {slug: cards[slug] for slug in slugs if slug in cards}
 
 

@@ -9,8 +9,9 @@ contributions into a dense array, which numpy does in microseconds where Whoosh'
 walked thousands of postings in Python. tests/discovery/test_scoring.py checks the sums, order
 and totals against Whoosh's own search.
 
-The arrays live in a dict that the index gives per build and Whoosh generation
-(`peers.indexing.Snapshot.cache`), so an update of the index never meets a stale vector.
+The arrays live in a bounded cache per index state (a build and its Whoosh generation,
+`peers.search.Snapshot.state`; `peers.cache.PerIndexState`), so an update of the index never
+meets a stale vector.
 """
 
 from collections.abc import Callable, Iterable
@@ -21,9 +22,13 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 
-# Bounds what a stream of ever-new words (typos, nonsense) can make the cache hold; a full
-# cache is emptied at once (clear() is atomic, so threads sharing it need no lock).
+from peers.cache import BoundedCache, PerIndexState
+from peers.search import Snapshot
+
+# Bounds what a stream of ever-new words (typos, nonsense) can make the cache of one index
+# state hold; past it the least recently used vectors are read again.
 MAX_MEMOS = 50_000
+_MEMOS: PerIndexState[tuple, Any] = PerIndexState(MAX_MEMOS)
 # A vector of at most this many documents also keeps them as a dict of Python numbers: testing
 # or summing a few documents in Python beats numpy's overhead per call, and a bigger dict
 # would cost too much memory (about 100 bytes a document, against numpy's 16).
@@ -79,21 +84,19 @@ class Scorer:
     """One query's view of an index state: a searcher checked out for this thread, and the
     cache every searcher of the same state shares."""
 
-    def __init__(self, searcher, cache: dict):
+    @classmethod
+    def of(cls, snapshot: Snapshot) -> "Scorer":
+        """A scorer on this snapshot, with the process's cache of its index state."""
+        return cls(snapshot.searcher, _MEMOS.of(snapshot.state))
+
+    def __init__(self, searcher, cache: BoundedCache[tuple, Any]):
         self.searcher = searcher
         self.reader = searcher.reader()
         self.cache = cache
         self.size = self.reader.doc_count_all()  # docnums of deleted documents stay taken
 
     def _memo(self, key: tuple, compute: Callable[[], Any]) -> Any:
-        # Two threads may compute the same entry at once: both get equal values, one is kept.
-        try:
-            return self.cache[key]
-        except KeyError:
-            if len(self.cache) >= MAX_MEMOS:
-                self.cache.clear()
-            value = self.cache[key] = compute()
-            return value
+        return self.cache.get_or_make(key, compute)
 
     def vector(self, fieldname: str, text: str) -> TermVector | None:
         """The term's score vector, or None when no document holds it."""

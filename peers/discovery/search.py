@@ -1,4 +1,4 @@
-"""The platform search index: one `DerivedIndex` (peers.indexing) of the Platform table.
+"""The platform search index: one `DerivedIndex` (peers.search) of the Platform table.
 
 It lives directly in INDEX_DIR (`gen-*` builds and the `current` link). Nothing outside
 peers.discovery sees a Whoosh type: callers use the matcher.
@@ -12,13 +12,13 @@ from sqlalchemy.orm import selectinload
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from peers import indexing
+from peers import search
 from peers.discovery.models import Platform
-from peers.indexing import CURRENT, META_FILE, WRITE_TIMEOUT, IndexMissing
+from peers.search import CURRENT, META_FILE, WRITE_TIMEOUT, DerivedIndex, IndexMissing
 
 __all__ = [
     "CURRENT", "META_FILE", "SCHEMA_VERSION", "WRITE_TIMEOUT", "IndexMissing", "SearchIndex",
-    "get_index", "init_app", "make_schema", "platform_document",
+    "catch_up_if_due", "get_index", "init_app", "make_schema", "platform_document",
 ]
 
 # Raise when the schema or the documents change shape: an index of another version is rebuilt.
@@ -72,7 +72,7 @@ def platform_document(platform: Platform) -> dict[str, Any]:
     }
 
 
-class SearchIndex(indexing.DerivedIndex):
+class SearchIndex(DerivedIndex):
     """The platform index of one app."""
 
     name = "platforms"
@@ -110,8 +110,14 @@ class SearchIndex(indexing.DerivedIndex):
 
 def get_index(app: Flask | None = None) -> SearchIndex:
     """The app's platform index."""
-    return indexing.get(SearchIndex.name, app)
+    return search.get(SearchIndex.name, app)
+
+
+def catch_up_if_due() -> None:
+    """Bring the platform index level with the database when it is due (before a search)."""
+    search.catch_up_if_due(SearchIndex.name)
 
 
 def init_app(app: Flask) -> None:
-    indexing.register(app, SearchIndex(app.config["INDEX_DIR"]))
+    """Register this app's platform index (kept directly in INDEX_DIR)."""
+    search.register(app, SearchIndex(app.config["INDEX_DIR"]))

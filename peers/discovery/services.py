@@ -30,7 +30,7 @@ def load_catalog(catalog: Catalog) -> LoadReport:
 
     Every platform whose search document changes gets a new `updated_at`, even when no column
     of its own row did (its regions, its category's name, the platforms merged into it): other
-    processes and hosts find what to re-index by that stamp (peers.indexing).
+    processes and hosts find what to re-index by that stamp (peers.search).
     """
     categories, renamed = _sync_categories(catalog)
     existing = {p.slug: p for p in db.session.scalars(sa.select(Platform))}

@@ -2,12 +2,12 @@
 
 from typing import NamedTuple
 
-from flask import Blueprint, abort, current_app, get_template_attribute, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
-from markupsafe import Markup
 
 from peers import statscache
-from peers.discovery import queries
+from peers.discovery import queries, search
+from peers.discovery.cards import CardParts, card_parts
 from peers.discovery.forms import DiscoverForm
 from peers.discovery.matcher import Match, match_platforms
 from peers.discovery.models import WORLDWIDE
@@ -64,35 +64,6 @@ def index():
     return render_template("discovery/index.html", form=DiscoverForm(formdata=None))
 
 
-class CardParts(NamedTuple):
-    """The HTML of a result card that depends only on the platform and the worker's country."""
-
-    top: Markup  # name, status, category, summary, successor
-    pay: Markup  # the platform's pay claim and its source
-    facts: Markup  # where (the worker's country first), fee, requirements
-
-
-CARD_TEMPLATE = "discovery/_result_card.html"
-CARD_PARTS_KEPT = 5_000  # platforms x countries seen; past it the parts are rendered anew
-
-
-def card_parts(card: queries.ResultCard, home: str | None, cache: dict) -> CardParts:
-    """The card's fixed parts, rendered once per index state and process (`cache` is the
-    results' catalog_cache, so a change to the platform renders them anew)."""
-    kept: dict[tuple, CardParts] = cache.setdefault("card_parts", {})
-    key = (card.slug, home, request.script_root)  # links follow the script root
-    parts = kept.get(key)
-    if parts is None:
-        if len(kept) >= CARD_PARTS_KEPT:
-            kept.clear()
-        parts = kept[key] = CardParts(
-            get_template_attribute(CARD_TEMPLATE, "top")(card),
-            get_template_attribute(CARD_TEMPLATE, "pay")(card),
-            get_template_attribute(CARD_TEMPLATE, "facts")(card, home),
-        )
-    return parts
-
-
 class ResultRow(NamedTuple):
     """What one result card shows, gathered before rendering (the template unpacks it)."""
 
@@ -126,10 +97,11 @@ def discover():
         return render_template("discovery/index.html", form=form), 400
     sort = request.args.get("sort", "match")
     sort = sort if sort in insights.SORTS else "match"
+    search.catch_up_if_due()  # a write, if one is due: the matcher itself only reads
     results = match_platforms(form.profile(), limit=current_app.config["RESULTS_PER_PAGE"])
     slugs = [m.slug for m in results.matches]
     slugs += [r.to_slug for r in results.redirects] + [r.from_slug for r in results.redirects]
-    platforms = queries.result_cards(slugs, results.catalog_cache)
+    platforms = queries.result_cards(slugs, results.index_state)
     ids = {slug: p.id for slug, p in platforms.items()}
     summaries, offers = _result_stats(ids.values())
     minimum = current_app.config["MIN_REVIEWS_TO_SHOW"]
@@ -137,7 +109,7 @@ def discover():
     home = results.place.country_code if results.place else None
     rows = [
         ResultRow(m, card, summaries[card.id], queries.monthly_claim(card, form.hours.data),
-                  card_parts(card, home, results.catalog_cache))
+                  card_parts(card, home, results.index_state))
         for m in matches if (card := platforms.get(m.slug))  # a platform deleted since indexing
     ]
     return render_template(

@@ -1,4 +1,4 @@
-"""The marketplace blueprint, what its templates share, and the offer index it brings."""
+"""The marketplace blueprint and what its templates share."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -7,12 +7,10 @@ from decimal import Decimal
 from flask import Blueprint, abort, flash
 
 from peers.extensions import db
-from peers.marketplace import labels, search, services
+from peers.marketplace import labels, services
 from peers.marketplace.models import OFFER_CATEGORIES
 
 bp = Blueprint("marketplace", __name__)
-# The offer index belongs to every app that has the marketplace.
-bp.record_once(lambda state: search.init_app(state.app))
 
 WEB_SCHEMES = ("http://", "https://")
 

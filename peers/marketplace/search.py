@@ -1,4 +1,4 @@
-"""The offer index: one `DerivedIndex` (peers.indexing) of active offers, in INDEX_DIR/offers.
+"""The offer index: one `DerivedIndex` (peers.search) of active offers, in INDEX_DIR/offers.
 
 A document holds what a worker searches by (title, description, category, vendor, platform
 names) and what pages filter by (category, platforms, places, price). It holds no disclosure:
@@ -32,7 +32,7 @@ from whoosh import scoring
 from whoosh.analysis import DelimitedAttributeFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from peers import indexing
+from peers import search
 from peers.discovery.models import Platform
 from peers.marketplace.labels import SHORT_LABELS
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor, VendorArea, offer_platform
@@ -129,7 +129,7 @@ def cents(amount: Decimal) -> int:
     return int((Decimal(amount) * 100).to_integral_value())
 
 
-class OfferIndex(indexing.DerivedIndex):
+class OfferIndex(search.DerivedIndex):
     """The offer index of one app: active offers only."""
 
     name = "offers"
@@ -292,8 +292,14 @@ def find_offer_ids(search_index: OfferIndex, filters: OfferFilters, page: int,
 
 def get_offer_index(app: Flask | None = None) -> OfferIndex:
     """The app's offer index."""
-    return indexing.get(OfferIndex.name, app)
+    return search.get(OfferIndex.name, app)
+
+
+def catch_up_if_due() -> None:
+    """Bring the offer index level with the database when it is due (before a search)."""
+    search.catch_up_if_due(OfferIndex.name)
 
 
 def init_app(app: Flask) -> None:
-    indexing.register(app, OfferIndex(os.path.join(app.config["INDEX_DIR"], FOLDER)))
+    """Register this app's offer index, in INDEX_DIR/offers."""
+    search.register(app, OfferIndex(os.path.join(app.config["INDEX_DIR"], FOLDER)))

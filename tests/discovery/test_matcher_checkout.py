@@ -6,17 +6,17 @@ import time
 import pytest
 from whoosh.searching import Searcher
 
-from peers import indexing
 from peers.discovery import search
 from peers.discovery.matcher import WorkerProfile, match_platforms
 from peers.discovery.search import META_FILE, IndexMissing, get_index
+from peers.search import pool
 from tests.discovery.test_search import found, rename_summary
 
 
 def test_a_settled_folder_is_checked_by_its_stat_and_a_commit_is_still_seen(small_app,
                                                                            monkeypatch):
     # A clock far ahead: every stat of the index folder counts as settled at once.
-    monkeypatch.setattr(indexing, "_now_ns", lambda: time.time_ns() + 10 * indexing.SETTLED_NS)
+    monkeypatch.setattr(pool, "_now_ns", lambda: time.time_ns() + 10 * pool.SETTLED_NS)
     listings = []
     up_to_date = Searcher.up_to_date
     monkeypatch.setattr(Searcher, "up_to_date", lambda self: listings.append(1) or up_to_date(self))
@@ -36,7 +36,7 @@ def test_a_recently_changed_folder_is_always_listed(small_app, monkeypatch):
     listings = []
     up_to_date = Searcher.up_to_date
     monkeypatch.setattr(Searcher, "up_to_date", lambda self: listings.append(1) or up_to_date(self))
-    monkeypatch.setattr(indexing, "_now_ns", lambda: 0)  # the folder's times are never old
+    monkeypatch.setattr(pool, "_now_ns", lambda: 0)  # the folder's times are never old
     for _ in range(3):
         found(small_app, "dogs")
     assert len(listings) == 2

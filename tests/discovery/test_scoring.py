@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from whoosh import query as wq
 
 from bench.queries import QUERIES
+from peers.cache import BoundedCache
 from peers.discovery.matcher import ASSET_BOOST, FIELD_BOOSTS, WorkerProfile, match_platforms
 from peers.discovery.models import Platform
 from peers.discovery.places import resolve_place
@@ -54,7 +55,7 @@ def assert_equal_to_whoosh(app, queries) -> int:
     """Compare every query; return how many documents matched in all (so it cannot be 0)."""
     compared = 0
     with app.app_context(), get_index().snapshot() as snapshot:
-        scorer = Scorer(snapshot.searcher, snapshot.cache)
+        scorer = Scorer.of(snapshot)
         for text, assets, region in queries:
             terms = clauses(snapshot.searcher, text, assets)
             if not terms:
@@ -112,7 +113,7 @@ def test_after_an_update_and_a_deletion_scores_still_equal_whoosh(small_app):
 def test_ties_and_limits_keep_whoosh_order(small_app, limit):
     # "dogs" in the tags of several platforms: equal scores, listed by document number.
     with small_app.app_context(), get_index().snapshot() as snapshot:
-        scorer = Scorer(snapshot.searcher, snapshot.cache)
+        scorer = Scorer.of(snapshot)
         terms = clauses(snapshot.searcher, "dogs", ())
         expected = whoosh_ranking(snapshot.searcher, terms, None)
         ranking = scorer.rank(vectors(scorer, terms), None, scorer.mask("status", ("active",)),
@@ -143,6 +144,6 @@ def test_small_vectors_rank_exactly_as_numpy_does(app, monkeypatch):
                               ranking.rest_where(merged), held))
             return found
 
-    small = ranked({})
+    small = ranked(BoundedCache(scoring.MAX_MEMOS))
     monkeypatch.setattr(scoring, "SMALL_VECTOR", -1)  # every vector big: numpy alone
-    assert ranked({}) == small
+    assert ranked(BoundedCache(scoring.MAX_MEMOS)) == small

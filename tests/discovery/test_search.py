@@ -13,13 +13,15 @@ from whoosh.index import LockError
 from peers.discovery import search
 from peers.discovery.matcher import WorkerProfile, match_platforms
 from peers.discovery.models import Platform
-from peers.discovery.search import META_FILE, SearchIndex, get_index
+from peers.discovery.search import META_FILE, SearchIndex, catch_up_if_due, get_index
 from peers.extensions import db
-from peers.indexing import POOL_SIZE
+from peers.search import POOL_SIZE
 
 
 def found(app, text: str) -> list[str]:
+    """What a worker's search finds (the request catches the index up first when due)."""
     with app.app_context():
+        catch_up_if_due()
         return [m.slug for m in match_platforms(WorkerProfile(text)).matches]
 
 
@@ -68,6 +70,25 @@ def test_a_failed_index_write_is_caught_up_from_the_database(small_app, monkeypa
         rename_summary(small_app, "rover", "Zeppelin rides for dogs.")  # commits, no 500
     small_app.config["INDEX_CATCHUP_SECONDS"] = 0
     assert "rover" in found(small_app, "zeppelin")  # the next search catches up
+
+
+def test_the_matcher_only_reads_and_a_search_request_catches_up_first(small_app, small_client,
+                                                                     monkeypatch):
+    def locked(*_args, **_kwargs):
+        raise LockError("another process holds the index")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(SearchIndex, "update", locked)
+        rename_summary(small_app, "rover", "Zeppelin rides for dogs.")  # missed by the index
+    small_app.config["INDEX_CATCHUP_SECONDS"] = 0
+    with small_app.app_context():
+        state = match_platforms(WorkerProfile("zeppelin")).index_state
+        again = match_platforms(WorkerProfile("zeppelin"))
+    assert again.index_state == state and again.matches == []  # nothing written by a match
+    page = small_client.get("/discover?q=zeppelin")
+    assert page.status_code == 200 and "Rover" in page.get_data(as_text=True)
+    api = small_client.get("/api/v1/discover?q=zeppelin").get_json()
+    assert [result["slug"] for result in api["results"]] == ["rover"]
 
 
 def test_deleted_platform_leaves_the_index(small_app):

@@ -1,5 +1,5 @@
 """The offer index is kept in step with the database the way the platform index is: one generic
-machinery (peers.indexing), rebuilt by `flask peers reindex`, reported by /healthz."""
+machinery (peers.search), rebuilt by `flask peers reindex`, reported by /healthz."""
 
 import fcntl
 import os
@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import sqlalchemy as sa
 from whoosh.index import LockError
 
-from peers import indexing
+from peers import search
 from peers.accounts.models import User
 from peers.discovery.models import Platform
 from peers.discovery.search import SearchIndex, get_index
@@ -43,7 +43,7 @@ def only_the_hook(app) -> None:
 
 
 def test_both_indexes_are_registered_and_the_offer_index_has_its_own_folder(market_app):
-    names = list(indexing.registered(market_app))
+    names = list(search.registered(market_app))
     assert names == ["platforms", "offers"]
     platforms, offers = get_index(market_app), get_offer_index(market_app)
     assert isinstance(platforms, SearchIndex) and isinstance(offers, OfferIndex)

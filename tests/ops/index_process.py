@@ -75,7 +75,7 @@ class Remember(logging.Handler):
 def write(app, args: dict) -> None:
     """Platform edits, offers and reviews, as fast as it can, on rows other writers edit."""
     warnings = Remember()
-    logging.getLogger("peers.indexing").addHandler(warnings)
+    logging.getLogger("peers.search").addHandler(warnings)
     vendor, worker = SimpleNamespace(id=args["vendor_id"]), SimpleNamespace(id=args["worker_id"])
     slugs, me = args["slugs"], args["writer"]
     print("ready", flush=True)

@@ -28,11 +28,11 @@ from peers.discovery.catalog import read_catalog
 from peers.discovery.matcher import WorkerProfile, match_platforms
 from peers.discovery.models import Platform
 from peers.discovery.places import resolve_place
-from peers.discovery.search import META_FILE, get_index
+from peers.discovery.search import META_FILE, catch_up_if_due, get_index
 from peers.extensions import db
-from peers.indexing import STAMP_FIELD, IndexBusy
 from peers.marketplace.queries import search_offers
 from peers.marketplace.search import OfferFilters, get_offer_index
+from peers.search import STAMP_FIELD, IndexBusy
 from tests.conftest import CATALOGS, close_app, site_config
 from tests.marketplace.market_helpers import make_offer, make_vendor
 from tests.ops.test_serve_prod import production_gunicorn
@@ -80,6 +80,7 @@ def eventually(condition, what: str) -> None:
 def platforms_found(app, text: str) -> list[str]:
     """What a worker's search finds (it catches up first when due, as every search does)."""
     with app.app_context():
+        catch_up_if_due()
         return [match.slug for match in match_platforms(WorkerProfile(text)).matches]
 
 
@@ -276,6 +277,7 @@ def test_a_catalog_load_that_changes_only_regions_or_a_category_name_reaches_oth
 
     def found_in_korea() -> list[str]:
         with host_b.app_context():
+            catch_up_if_due()
             return [m.slug for m in match_platforms(WorkerProfile("dog", place=korea)).matches]
 
     eventually(lambda: "rover" in found_in_korea(), "host B sees a platform's new region")

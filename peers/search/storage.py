@@ -1,4 +1,5 @@
-"""Derived Whoosh indexes: built in full from the database, swapped atomically, kept current.
+"""Derived Whoosh indexes on disk: built in full from the database, swapped atomically,
+kept current.
 
 Each index is a subclass of `DerivedIndex` that says which rows it holds (a model, a key
 column, a query that loads what the documents read) and how a row becomes a document. This
@@ -18,11 +19,10 @@ module does the rest, the same way for every index:
   `catch_up_if_due` later compares each row's stamp (its updated_at) with the one stored in
   the index and re-indexes the difference.
 
-The indexes of an app are kept in a registry (`register`, `registered`, `get`), which the CLI,
-the health check and the session hooks walk.
+The searchers are pooled (peers.search.pool); the app's indexes are kept in a registry
+(peers.search.registry), which the CLI, the health check and the session hooks walk.
 """
 
-import fcntl
 import json
 import logging
 import os
@@ -31,47 +31,33 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
-from flask import Flask, current_app, has_app_context
-from flask_sqlalchemy.session import Session as FlaskSession
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.fields import Schema
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
-from peers.extensions import db
+from peers.search.locks import LOCK_FILE, IndexBusy, abandoned, flock, holding_folder
+from peers.search.pool import META_FILE, SearcherPool, Snapshot
 
 log = logging.getLogger(__name__)
 
 CURRENT = "current"
-META_FILE = "peers-meta.json"
 STAMP_FIELD = "updated"  # stored in every document: when its rows last changed (ISO 8601)
-LOCK_FILE = ".write.lock"  # in each index folder: one writer at a time, across processes
 WRITE_TIMEOUT = 5.0  # the longest a commit waits for the lock before leaving it to catch-up
 SEARCH_LOCK_TIMEOUT = 1.0  # the longest a search waits to catch up
 BUILD_LOCK_TIMEOUT = 120.0  # a rebuild (or the CLI) waits this long to swap or catch up
-LOCK_POLL_SECONDS = 0.01
 FULL_CHECK_EVERY = 4  # catch-up intervals between comparisons of every stamp
-REGISTRY = "peers_indexes"
-POOL_SIZE = 4  # idle searchers kept open per process and build: one per worker thread or so
-SETTLED_NS = 2_000_000_000  # a folder unchanged for this long is checked by its stat alone
-_now_ns = time.time_ns  # the wall clock the folder's times are compared with
 
 
 class IndexMissing(RuntimeError):
     """There is no usable index yet: run `flask peers reindex`."""
-
-
-class IndexBusy(RuntimeError):
-    """Another process held the index's write lock for longer than this one would wait."""
 
 
 class DerivedIndex:
@@ -176,7 +162,7 @@ class DerivedIndex:
     def row_count(self, session: Session) -> int:
         return session.scalar(sa.select(sa.func.count()).select_from(self.model)) or 0
 
-    def _searchers(self) -> "SearcherPool":
+    def _searchers(self) -> SearcherPool:
         """This process's pool on the current build; the pool of a build swapped out (or
         inherited across a fork) is closed."""
         link = os.path.join(self.directory, CURRENT)
@@ -196,7 +182,7 @@ class DerivedIndex:
             pool.link, pool.link_target = link, target
             return pool
 
-    def _current_pool(self) -> "SearcherPool | None":
+    def _current_pool(self) -> SearcherPool | None:
         """The pool `_searchers` would return, found with two system calls (the `current`
         link's text, the meta file's stat) instead of resolving the link's path; None when
         anything differs from what `_searchers` last saw, which then decides."""
@@ -219,13 +205,13 @@ class DerivedIndex:
         return self._searchers().index
 
     @contextmanager
-    def snapshot(self) -> Iterator["Snapshot"]:
+    def snapshot(self) -> Iterator[Snapshot]:
         """A searcher on the current build for this thread alone, up to date with every commit
-        made before the call, and the cache shared by every searcher of exactly that state."""
+        made before the call, and the state it sees (for callers' caches of that state)."""
         pool = self._current_pool() or self._searchers()
         searcher = pool.checkout()
         try:
-            yield Snapshot(searcher, pool.cache_for(searcher))
+            yield Snapshot(searcher, pool.state_of(searcher))
         finally:
             pool.checkin(searcher)
 
@@ -253,7 +239,7 @@ class DerivedIndex:
         It is the kernel's lock on an open file (flock), so a writer that dies, even by
         SIGKILL, never leaves it held. Raises IndexBusy after `timeout` seconds."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        with _flock(self.directory / LOCK_FILE, timeout, f"{self.title} is busy"):
+        with flock(self.directory / LOCK_FILE, timeout, f"{self.title} is busy"):
             yield
 
     def rebuild(self, session: Session, progress: Callable[[int], None] | None = None) -> int:
@@ -292,18 +278,16 @@ class DerivedIndex:
     def _new_build(self) -> Iterator[Path]:
         """A new build folder, locked for as long as it is being written: a folder with no
         meta file whose lock nobody holds was left by a writer that died, and is removed."""
-        with self.write_lock(BUILD_LOCK_TIMEOUT):  # no sweep sees it between mkdir and lock
-            target = self.directory / f"gen-{_utc_stamp()}-{secrets.token_hex(4)}"
-            target.mkdir()
-            building = os.open(target, os.O_RDONLY)
-            fcntl.flock(building, fcntl.LOCK_EX)
-        try:
-            yield target
-        except BaseException:
-            shutil.rmtree(target, ignore_errors=True)
-            raise
-        finally:
-            os.close(building)
+        with ExitStack() as building:
+            with self.write_lock(BUILD_LOCK_TIMEOUT):  # no sweep sees it between mkdir and lock
+                target = self.directory / f"gen-{_utc_stamp()}-{secrets.token_hex(4)}"
+                target.mkdir()
+                building.enter_context(holding_folder(target))
+            try:
+                yield target
+            except BaseException:
+                shutil.rmtree(target, ignore_errors=True)
+                raise
 
     def _swap_to(self, target: Path) -> None:
         """Point `current` at this build (under the write lock) and remove builds no one needs."""
@@ -321,7 +305,7 @@ class DerivedIndex:
             finished = (build / META_FILE).exists()
             if finished and (keep is None or build.name in keep):
                 continue
-            if finished or _abandoned(build):
+            if finished or abandoned(build):
                 shutil.rmtree(build, ignore_errors=True)
 
     def update(self, session: Session, keys: Iterable[str],
@@ -367,6 +351,10 @@ class DerivedIndex:
             self._update_in(ix, session, stale)
         return len(stale)
 
+    def needs_catch_up(self) -> None:
+        """Make the next catch_up_if_due compare every stamp (a write of this process failed)."""
+        self._db_fingerprint = None
+
     def catch_up_if_due(self, session: Session, every_seconds: float) -> None:
         """At most every `every_seconds`: catch up when the database's fingerprint moved, and
         in any case every FULL_CHECK_EVERY intervals. The full check finds what a fingerprint
@@ -392,40 +380,6 @@ class DerivedIndex:
 
 
 @contextmanager
-def _flock(path: Path, timeout: float, busy: str) -> Iterator[None]:
-    """An exclusive flock on this file, waited for at most `timeout` seconds."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise IndexBusy(f"{busy}: its write lock was held for {timeout:g} s") from None
-                time.sleep(LOCK_POLL_SECONDS)
-        yield
-    finally:
-        os.close(fd)  # closing the file releases the lock
-
-
-def _abandoned(build: Path) -> bool:
-    """True when no process holds this unfinished build's lock: its writer is gone."""
-    try:
-        fd = os.open(build, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except BlockingIOError:
-        return False
-    finally:
-        os.close(fd)
-
-
-@contextmanager
 def _reading(session: Session) -> Iterator[Session]:
     """A session of its own on the same database, begun now (after the write lock was taken,
     so it sees every commit made before), and ended before the slower index write: a SQLite
@@ -441,153 +395,3 @@ def _utc_stamp() -> str:
 def _is_integer(column) -> bool:
     return isinstance(column.type, sa.Integer)
 
-
-# -- reading: a pool of searchers per process and build ----------------------------------------
-@dataclass(frozen=True)
-class Snapshot:
-    searcher: Searcher
-    cache: dict  # what a caller derives from exactly this index state (e.g. score vectors)
-
-
-class SearcherPool:
-    """The open searchers of one build in one process.
-
-    Opening a searcher reads the table of contents and opens every segment's files: too slow
-    to do per query. Whoosh's readers are not thread-safe, so a searcher is checked out by one
-    thread at a time. At check-out a searcher behind the index (an update committed since) is
-    closed and replaced; at most POOL_SIZE idle searchers stay open, and all of them are closed
-    with the pool when the build is swapped out.
-    """
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.pid = os.getpid()
-        self.index = whoosh_index.open_dir(str(path))
-        self.meta_file = str(path / META_FILE)
-        self.link: str = ""  # INDEX_DIR/<folder>/current, and the text it held when the
-        self.link_target: str | None = None  # pool was last chosen (DerivedIndex._searchers)
-        self._folder = str(path)
-        self._settled: tuple[tuple, int] | None = None  # (folder's stat, latest generation)
-        self._idle: list[Searcher] = []
-        self._caches: dict[int, dict] = {}  # by Whoosh generation
-        self._lock = threading.Lock()
-        self._closed = False
-
-    def checkout(self) -> Searcher:
-        with self._lock:
-            searcher = self._idle.pop() if self._idle else None
-        if searcher is not None and self._up_to_date(searcher):
-            return searcher
-        if searcher is not None:
-            searcher.close()
-        return self.index.searcher()
-
-    def _up_to_date(self, searcher: Searcher) -> bool:
-        """searcher.up_to_date(), which lists the folder, skipped while the folder's stat is
-        the one seen when its latest generation was last read.
-
-        Every commit renames a new table of contents into the folder, which sets the folder's
-        mtime and ctime. Timestamps are coarse (a clock tick), so a stat is trusted only once
-        its times are SETTLED_NS older than the moment before it was taken: a change after
-        that moment gets a later time, hence another stat (as git does for its index)."""
-        generation = searcher.reader().generation()
-        now = _now_ns()
-        try:
-            stat = os.stat(self._folder)
-        except OSError:
-            return searcher.up_to_date()
-        seen = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
-        if generation is not None and self._settled == (seen, generation):
-            return True
-        if not searcher.up_to_date():
-            return False
-        if (generation is not None
-                and now - max(stat.st_mtime_ns, stat.st_ctime_ns) > SETTLED_NS):
-            self._settled = (seen, generation)
-        return True
-
-    def checkin(self, searcher: Searcher) -> None:
-        with self._lock:
-            if not self._closed and len(self._idle) < POOL_SIZE:
-                self._idle.append(searcher)
-                return
-        searcher.close()
-
-    def cache_for(self, searcher: Searcher) -> dict:
-        """The cache of the index state this searcher sees (kept for the newest two states,
-        since a searcher checked out just before an update still uses the older one)."""
-        generation = searcher.reader().generation()
-        if generation is None:
-            generation = -1  # an index without segments: nothing to cache, never up to date
-        with self._lock:
-            if generation not in self._caches:
-                self._caches[generation] = {}
-                for old in sorted(self._caches)[:-2]:
-                    del self._caches[old]
-            return self._caches[generation]
-
-    def close(self) -> None:
-        """Close the idle searchers now; the ones checked out are closed at check-in."""
-        with self._lock:
-            self._closed = True
-            idle, self._idle = self._idle, []
-            self._caches.clear()
-        for searcher in idle:
-            searcher.close()
-
-
-# -- the app's registry -------------------------------------------------------------------------
-def register(app: Flask, search_index: DerivedIndex) -> None:
-    """Make an index one of the app's: rebuilt by the CLI, checked by /healthz, kept current."""
-    app.extensions.setdefault(REGISTRY, {})[search_index.name] = search_index
-
-
-def registered(app: Flask | None = None) -> dict[str, DerivedIndex]:
-    """The app's indexes by name, in the order they were registered."""
-    return (app or current_app).extensions.get(REGISTRY, {})
-
-
-def get(name: str, app: Flask | None = None) -> DerivedIndex:
-    return registered(app)[name]
-
-
-# -- keeping every index current after each commit ---------------------------------------------
-PENDING = "peers_index_pending"
-
-
-@event.listens_for(FlaskSession, "after_flush")
-def _remember_changed_rows(session: Session, _flush_context) -> None:
-    if not has_app_context():
-        return
-    indexes = registered().values()
-    if not indexes:
-        return
-    pending: dict[str, set[str]] = session.info.setdefault(PENDING, {})
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        for search_index in indexes:
-            keys = search_index.changed_keys(obj)
-            if keys:
-                pending.setdefault(search_index.name, set()).update(keys)
-
-
-@event.listens_for(FlaskSession, "after_commit")
-def _index_committed_rows(session: Session) -> None:
-    pending: dict[str, set[str]] = session.info.pop(PENDING, {})
-    for name, keys in pending.items():
-        search_index = registered().get(name)
-        if search_index is None or search_index.current_path() is None:
-            continue  # no index yet: the first `flask peers reindex` will include these rows
-        try:
-            with Session(db.engine) as reader:  # the committed session may not emit SQL here
-                keys = search_index.resolve_keys(reader, keys)
-            search_index.update(reader, keys)  # reads the rows anew, under the write lock
-        except (IndexBusy, LockError, OSError, IndexMissing, sa.exc.SQLAlchemyError):
-            # Never lost: this process's next catch_up_if_due() compares every stamp.
-            search_index._db_fingerprint = None
-            log.warning("%s update postponed for %s", search_index.title.lower(),
-                        sorted(keys), exc_info=True)
-
-
-@event.listens_for(FlaskSession, "after_rollback")
-def _forget_rolled_back(session: Session) -> None:
-    session.info.pop(PENDING, None)
