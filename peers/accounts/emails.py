@@ -22,10 +22,12 @@ def _send(to: str, subject: str, template: str, **context) -> None:
     send_mail(to, subject, render_template(f"accounts/mail/{template}", **context))
 
 
-def send_confirmation(user: User, next_path: str | None = None) -> None:
-    """The link that confirms a new account's address; MailError when it cannot be sent."""
+def send_confirmation(user: User, next_path: str | None = None,
+                      browser: str | None = None) -> None:
+    """The link that confirms a new account's address; MailError when it cannot be sent.
+    `browser`: the signing-up browser's secret, so that a click there logs in."""
     values = {"next": next_path} if next_path else {}
-    link = site_link("accounts.confirm_email", token=services.confirmation_token(user),
+    link = site_link("accounts.confirm_email", token=services.confirmation_token(user, browser),
                      **values)
     hours = current_app.config["EMAIL_CONFIRM_MAX_AGE"] // 3600
     _send(user.email, "Confirm your email for Peers", "confirm_email.txt",

@@ -1,5 +1,6 @@
 """Writes of the accounts feature. They flush; the view or CLI command commits once."""
 
+import hmac
 import secrets
 from functools import cache
 
@@ -110,9 +111,13 @@ def update_profile(user: User, display_name: str) -> None:
     db.session.flush()
 
 
-def confirmation_token(user: User) -> str:
-    """A signed token naming the user and the email it confirms; it expires."""
-    return tokens.make(tokens.CONFIRM_EMAIL, {"id": user.id, "email": user.email})
+def confirmation_token(user: User, browser: str | None = None) -> str:
+    """A signed token naming the user and the email it confirms; it expires. `browser` is the
+    sign-up browser's secret: only a click in that browser logs in."""
+    payload = {"id": user.id, "email": user.email}
+    if browser:
+        payload["browser"] = browser
+    return tokens.make(tokens.CONFIRM_EMAIL, payload)
 
 
 def _read(purpose: str, token: str, max_age: int, what: str) -> dict:
@@ -124,9 +129,10 @@ def _read(purpose: str, token: str, max_age: int, what: str) -> dict:
         raise AccountError(f"This {what} link is not valid.") from exc
 
 
-def confirm_email(token: str) -> tuple[User, bool]:
-    """Confirm the address a token names, and whether this click confirmed it (False when it
-    was confirmed before); AccountError when the link is expired, forged or stale."""
+def confirm_email(token: str, browser: str | None = None) -> tuple[User, bool]:
+    """Confirm the address a token names, and whether this click may log in: it confirmed the
+    address just now, in the browser that signed up (`browser`, that browser's secret).
+    AccountError when the link is expired, forged or stale."""
     data = _read(tokens.CONFIRM_EMAIL, token, current_app.config["EMAIL_CONFIRM_MAX_AGE"],
                  "confirmation")
     user = db.session.get(User, data.get("id")) if isinstance(data.get("id"), int) else None
@@ -138,7 +144,12 @@ def confirm_email(token: str) -> tuple[User, bool]:
     db.session.flush()
     # Inside this transaction: ratings starts counting the user's reviews in the same commit.
     email_confirmed.send(user)
-    return user, True
+    # Someone else may have signed up with this address and chosen the password: the owner's
+    # click must not put them into that account, so only the signing-up browser is logged in.
+    expected = data.get("browser")
+    same_browser = (isinstance(expected, str) and isinstance(browser, str)
+                    and hmac.compare_digest(expected, browser))
+    return user, same_browser
 
 
 # -- password reset --------------------------------------------------------------------------

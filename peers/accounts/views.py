@@ -1,6 +1,7 @@
 """Routes of the accounts feature (HTTP only: forms in, services and queries out)."""
 
 import json
+import secrets
 from urllib.parse import urlsplit
 
 from flask import (
@@ -139,7 +140,10 @@ def signup():
             owner = user or queries.user_by_email(form.email.data)
             next_path = request.args.get("next")
             g.signup_mailed = True
-            if _mailed(lambda: emails.send_confirmation(user, next_path) if user
+            # A secret of this browser, set the same way whether or not the address had an
+            # account; the link logs in only where it matches (see services.confirm_email).
+            browser = session["signup_browser"] = secrets.token_urlsafe(16)
+            if _mailed(lambda: emails.send_confirmation(user, next_path, browser) if user
                        else emails.send_signup_attempt(owner)):
                 flash(f"We sent a link to {form.email.data}: open it to confirm your email "
                       "and log in.")
@@ -217,14 +221,15 @@ def resend_confirmation():
 @writes_on_get
 def confirm_email(token: str):
     try:
-        user, first_time = services.confirm_email(token)
+        user, may_log_in = services.confirm_email(token, session.get("signup_browser"))
     except AccountError as exc:
         db.session.rollback()
         return render_template("accounts/confirm_failed.html", message=exc.message), 400
     db.session.commit()
-    if first_time and not current_user.is_authenticated:
+    if may_log_in and not current_user.is_authenticated:
         # Sign-up does not log in (it must answer the same for an address that has an
-        # account); the first click on the link, which only the address's owner has, does.
+        # account); the first click on the link, in the browser that signed up, does.
+        session.pop("signup_browser", None)
         login_user(user)
     flash(f"Thank you: {user.email} is confirmed, and your reviews count.")
     if current_user.is_authenticated:
@@ -330,6 +335,7 @@ def cancel_email_change():
 
 
 @bp.get("/account/email/confirm/<token>")
+@writes_on_get  # it changes the email: a writer, queued like a POST
 def confirm_email_change(token: str):
     try:
         user = services.confirm_email_change(token)

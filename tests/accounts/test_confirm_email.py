@@ -30,17 +30,28 @@ def test_the_mailed_link_confirms_the_email(app, client):
     assert confirmed(app, "w@example.org")
 
 
-def test_the_first_click_logs_in_the_device_that_opens_it_and_no_later_one(app, client):
+def test_the_first_click_in_the_signing_up_browser_logs_in_and_no_later_one(app, client):
     sign_up(client, "w@example.org")
     assert client.get("/account").status_code == 302  # sign-up alone logs nobody in
     link = confirmation_link(mails(app)[0])
-    phone = app.test_client()
-    response = phone.get(link)
-    assert response.location == "/account" and phone.get("/account").status_code == 200
+    response = client.get(link)
+    assert response.location == "/account" and client.get("/account").status_code == 200
     assert confirmed(app, "w@example.org")
     laptop = app.test_client()
     assert laptop.get(link).location == "/account/login"  # clicked before: no login
     assert laptop.get("/account").status_code == 302
+
+
+def test_a_link_opened_in_another_browser_confirms_but_does_not_log_in(app, client):
+    """Whoever signed up chose the password, and may not own the address: the owner's click
+    elsewhere confirms it but must not put the owner into an account a stranger controls."""
+    sign_up(client, "w@example.org")
+    owner = app.test_client()
+    response = owner.get(confirmation_link(mails(app)[0]))
+    assert response.location == "/account/login"
+    assert confirmed(app, "w@example.org")
+    assert owner.get("/account").status_code == 302
+    assert client.get("/account").status_code == 302  # the signing-up browser neither
 
 
 def test_mail_files_are_eml_under_instance_mail_with_unique_names(app, client):
