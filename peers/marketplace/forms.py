@@ -26,7 +26,6 @@ from wtforms.validators import StopValidation
 
 from peers.discovery.models import Platform
 from peers.discovery.places import PlaceNotFound, resolve_place
-from peers.feedback import MAX_FLAG_REASON
 from peers.marketplace import queries
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor
 from peers.marketplace.reviews import MAX_BODY
@@ -178,15 +177,8 @@ class VendorReviewForm(FlaskForm):
         return int(self.stars.data) if (self.stars.data or "").isdigit() else None
 
 
-class FlagForm(FlaskForm):
-    reason = TextAreaField(
-        "What is wrong with this review?", filters=[plain_text],
-        description=f"Up to {MAX_FLAG_REASON:,} characters. A moderator reads every report; "
-                    "the review stays up until then.")
-
-
 class ActionForm(FlaskForm):
-    """Nothing to fill in: the button is the action (withdraw, list again, helpful)."""
+    """Nothing to fill in: the button is the action (withdraw, list again)."""
 
 
 # -- finding offers ----------------------------------------------------------------------------
