@@ -88,33 +88,26 @@ def test_one_voter_leaving_corrects_every_kind_at_once(site, make_user):
     assert rows(site, ReviewVote) == rows(site, VendorReviewVote) == 0
 
 
+@pytest.mark.parametrize("keep", [True, False])
 @pytest.mark.parametrize("kind", KINDS)
-def test_an_author_who_keeps_the_review_keeps_its_votes(site, make_user, kind):
-    model, votes, _ = KINDS[kind]
-    author = make_user(site)
-    item_id = write(site, make_user, kind, author)
-    vote(site, make_user(site), model, item_id)
-    leave(site, author, keep_reviews=True)
-    with site.app_context():
-        item = db.session.get(model, item_id)
-        assert item.user_id is None and item.helpful_count == 1  # "a former member's"
-    assert rows(site, votes) == 1
-
-
-@pytest.mark.parametrize("kind", KINDS)
-def test_an_author_who_removes_the_review_takes_its_votes_and_flags(site, make_user, kind):
+def test_a_leaving_author_keeps_the_counts_or_takes_them_along(site, make_user, kind, keep):
     model, votes, flags = KINDS[kind]
-    author = make_user(site)
+    author, voter, reporter = make_user(site), make_user(site), make_user(site)
     item_id = write(site, make_user, kind, author)
-    vote(site, make_user(site), model, item_id)
-    reporter = make_user(site)
+    vote(site, voter, model, item_id)
     with site.app_context():
         community.flag(db.session.get(User, reporter.id), db.session.get(model, item_id),
                        "Off topic.")
         db.session.commit()
-    leave(site, author, keep_reviews=False)
-    assert helpful_count(site, model, item_id) is None
-    assert rows(site, votes) == rows(site, flags) == 0
+    leave(site, author, keep_reviews=keep)
+    if keep:  # now "a former member's" review, with its vote and its report
+        assert helpful_count(site, model, item_id) == 1
+        assert rows(site, votes) == rows(site, flags) == 1
+        with site.app_context():
+            assert db.session.get(model, item_id).user_id is None
+    else:
+        assert helpful_count(site, model, item_id) is None
+        assert rows(site, votes) == rows(site, flags) == 0
 
 
 @pytest.mark.parametrize("kind", KINDS)
