@@ -37,9 +37,9 @@ class Kind:
     subject: Callable[[Any], str]  # what it is about: "Rover", "Harbour Tax"
     label: Callable[[Any], str]  # what it is about, in a sentence: "the vendor Harbour Tax"
     page_url: Callable[[Any], str]  # where it is shown, with its anchor
-    # Loader options for pages that name it (its subject and author), and its excerpt.
+    # Loader options for pages that name it (its subject and author).
     load_options: Callable[[], tuple] = tuple
-    excerpt_template: str = ""
+    excerpt_template: str = ""  # the item above the report and reply forms
     moderation_template: str = ""  # how a moderator reads one
     # Words of the moderation pages: "reviews of vendors", "review of a vendor", ...
     plural: str = "reviews"
@@ -47,7 +47,7 @@ class Kind:
     count_suffix: str = ""  # "3 reviews{suffix} waiting"
     left_out_of: str = "aggregate"  # "hidden ones are in no {left_out_of}"
     form_key: str = ""  # tells its forms' ids from another kind's on one page
-    anchor: str = "review"  # its element id on pages: "{anchor}-{id}"
+    anchor: str = "review"  # its element id on the moderation pages: "{anchor}-{id}"
     is_published: Callable[[Any], bool] = _visible
     unpublished: str = "This review is not published."
     may_vote: Check | None = None  # a refusal beyond "not your own", or None
