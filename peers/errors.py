@@ -1,6 +1,10 @@
-"""Error pages for people, JSON errors under /api/."""
+"""Error pages for people, JSON errors under /api/, and the refusals services raise."""
 
-from flask import Flask, current_app, g, render_template, request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from flask import Flask, abort, current_app, flash, g, render_template, request
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import (
     HTTPException,
@@ -17,6 +21,7 @@ DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError,
                         sa_exc.DisconnectionError)
 DATABASE_MESSAGE = "The database is not reachable just now. Please try again in a minute."
 RETRY_AFTER_SECONDS = 30
+T = TypeVar("T")
 
 
 def wants_json() -> bool:
@@ -89,3 +94,75 @@ def _reset_database_session() -> None:
         pass  # the connection is gone; rollback() has already discarded it
     # The page below must not ask the database who is logged in (base.html shows it).
     g._login_user = login_manager.anonymous_user()
+
+
+# -- refusals: one vocabulary for every feature's services -------------------------------------
+class Refused(Exception):
+    """A write the rules refuse, in words for the person; `field` names the form field."""
+
+    status = 409  # a conflict with what is stored; 400 when a field is at fault
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    @property
+    def http_status(self) -> int:
+        return 400 if self.field else self.status
+
+
+class NotFound(Refused):
+    """There is no such thing (or none this person may see)."""
+
+    status = 404
+
+
+class Forbidden(Refused):
+    """The thing exists, but this person may not do that to it."""
+
+    status = 403
+
+
+@contextmanager
+def refused_as_http() -> Iterator[None]:
+    """NotFound and Forbidden from the services as 404 and 403 pages; nothing is kept."""
+    try:
+        yield
+    except (NotFound, Forbidden) as exc:
+        db.session.rollback()
+        abort(exc.status, description=exc.message)
+
+
+def show_refusal(form, exc: Refused) -> int:
+    """Put the refusal beside its field (or flash it); nothing is kept. Returns the status."""
+    db.session.rollback()
+    field = getattr(form, exc.field or "", None)
+    if field is None:
+        field = getattr(form, getattr(form, "refusal_field", "") or "", None)
+    if field is not None:
+        field.errors = [*field.errors, exc.message]
+    else:
+        flash(exc.message, "error")
+    return exc.http_status
+
+
+def commit_or_show(form, write: Callable[[], T],
+                   conflict: str | None = None) -> tuple[T | None, int | None]:
+    """Run the write and commit once; a refusal goes beside its field and nothing is kept.
+
+    Returns (result, None) after the commit, or (None, status) for the page to re-render.
+    NotFound and Forbidden become 404 and 403 pages. `conflict` is the refusal to show when
+    the database refuses a duplicate that a simultaneous request wrote first.
+    """
+    try:
+        with refused_as_http():
+            result = write()
+            db.session.commit()
+    except Refused as exc:
+        return None, show_refusal(form, exc)
+    except sa_exc.IntegrityError:
+        if conflict is None:
+            raise
+        return None, show_refusal(form, Refused(conflict))
+    return result, None

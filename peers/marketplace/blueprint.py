@@ -1,13 +1,10 @@
 """The marketplace blueprint and what its templates share."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 
-from flask import Blueprint, abort, flash
+from flask import Blueprint
 
-from peers.extensions import db
-from peers.marketplace import labels, services
+from peers.marketplace import labels
 from peers.marketplace.models import OFFER_CATEGORIES
 
 bp = Blueprint("marketplace", __name__)
@@ -35,26 +32,3 @@ def offer_price(offer) -> str:
 def is_web_address(value: str | None) -> bool:
     """Only http and https addresses become links; anything else is shown as text."""
     return bool(value) and value.lower().startswith(WEB_SCHEMES) and " " not in value.strip()
-
-
-@contextmanager
-def refused_as_http() -> Iterator[None]:
-    """The services' refusals as HTTP errors: 404 for no such thing, 403 for not yours."""
-    try:
-        yield
-    except services.NotFound as exc:
-        db.session.rollback()
-        abort(404, description=str(exc))
-    except services.PermissionDenied as exc:
-        db.session.rollback()
-        abort(403, description=str(exc))
-
-
-def show_error(form, exc: services.MarketplaceError) -> None:
-    """Put a refused write's message beside its field; nothing it did is kept."""
-    db.session.rollback()
-    field = getattr(form, exc.field or "", None)
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
-        flash(exc.message, "error")

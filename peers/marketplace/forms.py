@@ -25,7 +25,6 @@ from wtforms.validators import StopValidation
 
 from peers.discovery.models import Platform
 from peers.discovery.places import PlaceNotFound, resolve_place
-from peers.feedback import MAX_FLAG_REASON
 from peers.forms import Form
 from peers.marketplace import queries
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor
@@ -177,15 +176,8 @@ class VendorReviewForm(Form):
         return int(self.stars.data) if (self.stars.data or "").isdigit() else None
 
 
-class FlagForm(Form):
-    reason = TextAreaField(
-        "What is wrong with this review?", filters=[plain_text],
-        description=f"Up to {MAX_FLAG_REASON:,} characters. A moderator reads every report; "
-                    "the review stays up until then.")
-
-
 class ActionForm(Form):
-    """Nothing to fill in: the button is the action (withdraw, list again, helpful)."""
+    """Nothing to fill in: the button is the action (withdraw, list again)."""
 
 
 # -- finding offers ----------------------------------------------------------------------------

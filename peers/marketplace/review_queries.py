@@ -1,5 +1,5 @@
-"""Reads of vendor reviews: averages (in SQL), the pages' lists, the moderation queue's lists,
-and what an account's export holds of the marketplace.
+"""Reads of vendor reviews: averages (in SQL), the pages' lists, and what an account's export
+holds of the marketplace (the moderation queue's lists are the engine's, peers.community).
 
 Counted reviews are visible and written by a confirmed account or a former member, like
 platform reviews: only they are shown to others and make up a vendor's average.
@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from peers.accounts.models import User
+from peers.community import services as community
 from peers.extensions import db
 from peers.marketplace.models import (
     Offer,
@@ -23,6 +24,7 @@ from peers.marketplace.models import (
     VendorReviewFlag,
     VendorReviewVote,
 )
+from peers.marketplace.reviews import VENDOR_REVIEWS
 from peers.pagination import Page
 
 
@@ -75,71 +77,7 @@ def vendor_reviews(vendor_id: int, page: int, per_page: int) -> Page:
 
 def voted_review_ids(user: Any, review_ids: list[int]) -> set[int]:
     """Which of these reviews the user already found helpful (one query for a whole list)."""
-    if not review_ids or not getattr(user, "is_authenticated", False):
-        return set()
-    return set(db.session.scalars(sa.select(VendorReviewVote.review_id).where(
-        VendorReviewVote.user_id == user.id, VendorReviewVote.review_id.in_(review_ids))))
-
-
-def visible_review(review_id: int) -> VendorReview | None:
-    """A review people may act on (vote, flag), with its vendor."""
-    return db.session.scalars(
-        sa.select(VendorReview).where(VendorReview.id == review_id,
-                                      VendorReview.status == "visible")
-        .options(joinedload(VendorReview.vendor))
-    ).first()
-
-
-# -- for the moderation queue ------------------------------------------------------------------
-def _for_moderators(stmt: sa.Select) -> sa.Select:
-    # Each queue entry names the vendor and the author.
-    return stmt.options(joinedload(VendorReview.vendor), joinedload(VendorReview.author))
-
-
-def flagged_vendor_reviews(page: int, per_page: int) -> Page:
-    """Vendor reviews with open flags, longest waiting first; extra: each one's open flags."""
-    page = max(page, 1)
-    open_flags = (
-        sa.select(VendorReviewFlag.review_id,
-                  sa.func.min(VendorReviewFlag.created_at).label("since"))
-        .where(VendorReviewFlag.resolved_at.is_(None))
-        .group_by(VendorReviewFlag.review_id).subquery()
-    )
-    stmt = _for_moderators(
-        sa.select(VendorReview).join(open_flags, open_flags.c.review_id == VendorReview.id)
-        .order_by(open_flags.c.since, VendorReview.id)
-    )
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(open_flags)) or 0
-    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
-    result = Page(items, page, per_page, total)
-    flags = db.session.scalars(
-        sa.select(VendorReviewFlag)
-        .where(VendorReviewFlag.review_id.in_([r.id for r in items]),
-               VendorReviewFlag.resolved_at.is_(None))
-        .order_by(VendorReviewFlag.created_at, VendorReviewFlag.id)
-    ) if items else []
-    for flag in flags:
-        result.extra.setdefault(flag.review_id, []).append(flag)
-    return result
-
-
-def hidden_vendor_reviews(page: int, per_page: int) -> Page:
-    """Hidden vendor reviews, most recently changed first."""
-    page = max(page, 1)
-    where = VendorReview.status == "hidden"
-    total = db.session.scalar(sa.select(sa.func.count(VendorReview.id)).where(where)) or 0
-    stmt = _for_moderators(sa.select(VendorReview).where(where)).order_by(
-        VendorReview.updated_at.desc(), VendorReview.id.desc())
-    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
-    return Page(items, page, per_page, total)
-
-
-def vendor_review_for_decision(review_id: int) -> VendorReview | None:
-    """The review a moderator is deciding about, locked against a simultaneous decision."""
-    return db.session.scalars(
-        _for_moderators(sa.select(VendorReview).where(VendorReview.id == review_id))
-        .with_for_update(of=VendorReview)
-    ).first()
+    return community.voted_ids(VENDOR_REVIEWS, user, review_ids)
 
 
 # -- the account export ------------------------------------------------------------------------

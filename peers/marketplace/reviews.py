@@ -1,26 +1,20 @@
-"""Workers' reviews of vendors: write or edit one's own, vote helpful, flag, moderate.
+"""Workers' reviews of vendors: write or edit one's own, and the vendor review as a kind of
+contribution (peers.community): helpful votes, flags and moderation as for platform reviews.
 
-Writes only: each function flushes; the view (or the moderation queue) commits once. The
-rules are those of platform reviews: one review per worker and vendor (a database constraint),
-helpful votes once each, flags with a reason that never hide anything by themselves, and only
-a moderator's decision (`set_vendor_review_status`) hides a review.
+Writes only: each function flushes; the view (or the moderation queue) commits once. One
+review per worker and vendor (a database constraint); only a moderator's decision hides one.
 """
 
 import sqlalchemy as sa
+from flask import url_for
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from peers.accounts.models import User
-from peers.discovery.models import utcnow
+from peers.community.kinds import Kind
+from peers.errors import Forbidden, NotFound, Refused
 from peers.extensions import db
-from peers.feedback import record_flag, record_helpful_vote
-from peers.marketplace.models import (
-    VENDOR_REVIEW_STATUSES,
-    Vendor,
-    VendorReview,
-    VendorReviewFlag,
-    VendorReviewVote,
-)
-from peers.marketplace.services import MarketplaceError, NotFound, PermissionDenied
+from peers.marketplace.models import Vendor, VendorReview, VendorReviewFlag, VendorReviewVote
 
 MAX_BODY = 2000
 
@@ -42,10 +36,10 @@ def may_review(user: User, vendor: Vendor) -> str | None:
 
 def _checked(stars: int | None, body: str) -> tuple[int, str]:
     if not isinstance(stars, int) or isinstance(stars, bool) or not 1 <= stars <= 5:
-        raise MarketplaceError("Choose from 1 to 5 stars.", "stars")
+        raise Refused("Choose from 1 to 5 stars.", "stars")
     body = (body or "").strip()
     if len(body) > MAX_BODY:
-        raise MarketplaceError(f"Keep it under {MAX_BODY:,} characters.", "body")
+        raise Refused(f"Keep it under {MAX_BODY:,} characters.", "body")
     return stars, body
 
 
@@ -53,7 +47,7 @@ def save_vendor_review(author: User, vendor: Vendor, stars: int, body: str) -> V
     """Create the author's one review of this vendor, or edit it when there is one."""
     refusal = may_review(author, vendor)
     if refusal:
-        raise PermissionDenied(refusal)
+        raise Forbidden(refusal)
     stars, body = _checked(stars, body)
     review = own_vendor_review(author.id, vendor.id)
     if review is None:
@@ -73,52 +67,34 @@ def save_vendor_review(author: User, vendor: Vendor, stars: int, body: str) -> V
 
 
 def owned_vendor_review(actor: User | None, review_id: int) -> VendorReview:
-    """The review, when the actor wrote it; NotFound or PermissionDenied otherwise."""
+    """The review, when the actor wrote it; NotFound or Forbidden otherwise."""
     review = db.session.get(VendorReview, review_id)
     if review is None:
         raise NotFound("There is no such review.")
     if actor is None or review.user_id is None or review.user_id != actor.id:
-        raise PermissionDenied("Only its author can change a review.")
+        raise Forbidden("Only its author can change a review.")
     return review
 
 
-def _require_visible(review: VendorReview) -> None:
-    if review.status != "visible":
-        raise MarketplaceError("This review has been hidden by a moderator.")
+def _shown_at(review: VendorReview) -> str:
+    return url_for("marketplace.vendor", vendor_id=review.vendor_id, _anchor=f"review-{review.id}")
 
 
-def vote_helpful(voter: User, review: VendorReview) -> bool:
-    """Count the voter's helpful vote once; False when they had already voted."""
-    _require_visible(review)
-    if review.user_id == voter.id:
-        raise PermissionDenied("You cannot vote on your own review.")
-    return record_helpful_vote(VendorReviewVote, review, voter)
-
-
-def flag_vendor_review(user: User, review: VendorReview, reason: str) -> VendorReviewFlag:
-    """Report a review to the moderators, once per person. It stays up until they decide."""
-    _require_visible(review)
-    return record_flag(VendorReviewFlag, review, user, reason, MarketplaceError)
-
-
-# -- for the moderation queue ------------------------------------------------------------------
-def set_vendor_review_status(review: VendorReview, status: str) -> None:
-    """Show ("visible") or hide ("hidden") a review; hidden ones leave the vendor's average."""
-    if status not in VENDOR_REVIEW_STATUSES:
-        raise ValueError(f"status must be one of {VENDOR_REVIEW_STATUSES}")
-    review.status = status
-    db.session.flush()
-
-
-def resolve_vendor_review_flags(review: VendorReview) -> int:
-    """Mark every open flag of the review as dealt with; how many there were."""
-    result = db.session.execute(
-        sa.update(VendorReviewFlag)
-        .where(VendorReviewFlag.review_id == review.id, VendorReviewFlag.resolved_at.is_(None))
-        .values(resolved_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount
+VENDOR_REVIEWS = Kind(
+    name="vendor_review", blueprint="marketplace", model=VendorReview,
+    vote_model=VendorReviewVote, flag_model=VendorReviewFlag,
+    decision_column="vendor_review_id", decide_endpoint="moderation.decide_vendor_review",
+    subject=lambda review: review.vendor.name,
+    label=lambda review: f"the vendor {review.vendor.name}",
+    page_url=_shown_at,
+    # Pages and the moderation queue name the vendor and the author.
+    load_options=lambda: (joinedload(VendorReview.vendor), joinedload(VendorReview.author)),
+    excerpt_template="marketplace/_excerpt.html",
+    moderation_template="marketplace/_moderation_review.html",
+    plural="reviews of vendors", singular="review of a vendor", count_suffix=" of vendors",
+    left_out_of="vendor's average", form_key="vendor", anchor="vendor-review",
+    unpublished="This review has been hidden by a moderator.",
+)
 
 
 # -- when an account goes ----------------------------------------------------------------------

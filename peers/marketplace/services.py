@@ -1,7 +1,7 @@
 """Writes of vendor profiles and offers. Flush, never commit: the view or command commits once.
 
 Every rule is checked here, whoever calls (page, command, demo data): a vendor edits and
-withdraws only their own offers, and bad input raises MarketplaceError before anything changes.
+withdraws only their own offers, and bad input raises peers.errors.Refused before anything changes.
 """
 
 import re
@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from peers.accounts.models import User
 from peers.discovery.models import Platform, utcnow
 from peers.discovery.places import PlaceNotFound, resolve_place
+from peers.errors import Forbidden, NotFound, Refused
 from peers.extensions import db
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor, VendorArea
 
@@ -31,23 +32,6 @@ MAX_PRICE = Decimal("9999999999.99")  # what Numeric(12, 2) holds
 NOT_MONEY = {"XXX", "XTS", "XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU",
              "XUA"}
 WEB_ADDRESS = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
-
-
-class MarketplaceError(Exception):
-    """Input refused, with a message for the person and the form field it concerns."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class NotFound(LookupError):
-    """No such offer or vendor (the view answers 404)."""
-
-
-class PermissionDenied(PermissionError):
-    """Not this person's to change (the view answers 403)."""
 
 
 @dataclass(frozen=True)
@@ -88,9 +72,9 @@ def is_currency(code: str | None) -> bool:
 def _text(value: str, field: str, label: str, maximum: int, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise MarketplaceError(f"Enter {label}.", field)
+        raise Refused(f"Enter {label}.", field)
     if len(value) > maximum:
-        raise MarketplaceError(f"Keep {label} under {maximum:,} characters.", field)
+        raise Refused(f"Keep {label} under {maximum:,} characters.", field)
     return value
 
 
@@ -103,13 +87,13 @@ def vendor_of(owner: User) -> Vendor | None:
 def _resolve_places(places: tuple[str, ...]) -> list[VendorArea]:
     places = tuple(p.strip() for p in places if p and p.strip())
     if len(places) > MAX_PLACES:
-        raise MarketplaceError(f"List at most {MAX_PLACES} places.", "places")
+        raise Refused(f"List at most {MAX_PLACES} places.", "places")
     areas: dict[str, VendorArea] = {}
     for text in places:
         try:
             place = resolve_place(text)
         except PlaceNotFound as exc:
-            raise MarketplaceError(str(exc), "places") from exc
+            raise Refused(str(exc), "places") from exc
         areas.setdefault(place.name, VendorArea(name=place.name, kind=place.kind,
                                                 country_code=place.country_code))
     return list(areas.values())
@@ -118,16 +102,16 @@ def _resolve_places(places: tuple[str, ...]) -> list[VendorArea]:
 def save_vendor(owner: User, data: VendorData) -> Vendor:
     """Create the owner's one vendor profile, or edit it when there is one."""
     if owner.role != "vendor":
-        raise PermissionDenied("Only vendor accounts have a vendor profile.")
+        raise Forbidden("Only vendor accounts have a vendor profile.")
     name = _text(data.name, "name", "your business name", MAX_NAME)
     description = _text(data.description, "description", "the description", MAX_DESCRIPTION,
                         required=False)
     website = _text(data.website, "website", "the web address", MAX_URL, required=False)
     if website and not WEB_ADDRESS.fullmatch(website):
-        raise MarketplaceError("Enter a web address starting with https://", "website")
+        raise Refused("Enter a web address starting with https://", "website")
     areas = _resolve_places(data.places)
     if not areas and not data.serves_remotely:
-        raise MarketplaceError("Say where you work: tick “Remote”, or list at least one place.",
+        raise Refused("Say where you work: tick “Remote”, or list at least one place.",
                                "places")
     vendor = vendor_of(owner) or Vendor(owner_id=owner.id)
     vendor.name, vendor.description, vendor.website = name, description, website
@@ -144,41 +128,41 @@ def save_vendor(owner: User, data: VendorData) -> Vendor:
 def _check_price(data: OfferData) -> None:
     if data.price_on_quote:
         if data.price_amount is not None:
-            raise MarketplaceError("Leave the price empty when it is given on quote, "
+            raise Refused("Leave the price empty when it is given on quote, "
                                    "or choose “A price”.", "price_amount")
         return
     amount = data.price_amount
     if amount is None:
-        raise MarketplaceError("Enter the price, or choose “Ask for a quote”.", "price_amount")
+        raise Refused("Enter the price, or choose “Ask for a quote”.", "price_amount")
     if not amount.is_finite() or amount < 0:
-        raise MarketplaceError("Enter the price as a number, 0 or more.", "price_amount")
+        raise Refused("Enter the price as a number, 0 or more.", "price_amount")
     if amount > MAX_PRICE:
-        raise MarketplaceError(f"Enter a price of at most {MAX_PRICE:,}.", "price_amount")
+        raise Refused(f"Enter a price of at most {MAX_PRICE:,}.", "price_amount")
     if amount != amount.quantize(Decimal("0.01")):
-        raise MarketplaceError("Use at most 2 decimals.", "price_amount")
+        raise Refused("Use at most 2 decimals.", "price_amount")
     if not is_currency(data.price_currency):
-        raise MarketplaceError("Enter a currency code such as USD, EUR or GBP.",
+        raise Refused("Enter a currency code such as USD, EUR or GBP.",
                                "price_currency")
 
 
 def _platforms(slugs: tuple[str, ...]) -> list[Platform]:
     slugs = tuple(dict.fromkeys(s.strip().lower() for s in slugs if s and s.strip()))
     if len(slugs) > MAX_PLATFORMS:
-        raise MarketplaceError(f"Choose at most {MAX_PLATFORMS} platforms.", "platforms")
+        raise Refused(f"Choose at most {MAX_PLATFORMS} platforms.", "platforms")
     found = {p.slug: p for p in db.session.scalars(
         sa.select(Platform).where(Platform.slug.in_(slugs)))} if slugs else {}
     for slug in slugs:
         if slug not in found:
-            raise MarketplaceError(f"Unknown platform “{slug[:64]}”.", "platforms")
+            raise Refused(f"Unknown platform “{slug[:64]}”.", "platforms")
         if not found[slug].is_active:
-            raise MarketplaceError(f"{found[slug].name} is no longer active.", "platforms")
+            raise Refused(f"{found[slug].name} is no longer active.", "platforms")
     return [found[slug] for slug in slugs]
 
 
 def _apply(offer: Offer, data: OfferData) -> None:
     """Check everything, then write: a refused offer changes nothing."""
     if data.category not in OFFER_CATEGORIES:
-        raise MarketplaceError("Choose a category from the list.", "category")
+        raise Refused("Choose a category from the list.", "category")
     title = _text(data.title, "title", "a title", MAX_TITLE)
     description = _text(data.description, "description", "a description", MAX_DESCRIPTION)
     _check_price(data)
@@ -201,7 +185,7 @@ def create_offer(owner: User, data: OfferData) -> Offer:
     """List a new offer under the owner's vendor profile."""
     vendor = vendor_of(owner)
     if vendor is None:
-        raise PermissionDenied("Create your vendor profile before you list an offer.")
+        raise Forbidden("Create your vendor profile before you list an offer.")
     offer = Offer(status="active")
     _apply(offer, data)  # checks everything first: a refused offer is never added
     offer.vendor = vendor
@@ -212,12 +196,12 @@ def create_offer(owner: User, data: OfferData) -> Offer:
 
 
 def owned_offer(owner: User | None, offer_id: int) -> Offer:
-    """The offer, when the owner's vendor listed it; NotFound or PermissionDenied otherwise."""
+    """The offer, when the owner's vendor listed it; NotFound or Forbidden otherwise."""
     offer = db.session.get(Offer, offer_id)
     if offer is None:
         raise NotFound("There is no such offer.")
     if owner is None or offer.vendor.owner_id != owner.id:
-        raise PermissionDenied("Only the vendor who listed an offer can change it.")
+        raise Forbidden("Only the vendor who listed an offer can change it.")
     return offer
 
 

@@ -4,15 +4,11 @@ flush, never commit."""
 
 from peers.accounts.models import User
 from peers.accounts.signals import account_deleting
-from peers.feedback import forget_helpful_votes
 from peers.marketplace import reviews
-from peers.marketplace.models import VendorReview, VendorReviewVote
 
 
 def on_account_deleting(user: User, keep_reviews: bool = False, **_extra) -> None:
-    """The vendor profile and its offers go; reviews of vendors are kept or removed as chosen;
-    the helpful votes the account gave stop counting, as for platform reviews."""
-    forget_helpful_votes(VendorReviewVote, VendorReview, user)
+    """The vendor profile and its offers go; reviews of vendors are kept or removed as chosen."""
     reviews.remove_vendor_of(user)
     reviews.release_vendor_reviews(user, keep=keep_reviews)
 

@@ -7,9 +7,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from peers.accounts.decorators import role_required
+from peers.errors import commit_or_show, refused_as_http
 from peers.extensions import db
 from peers.marketplace import queries, services
-from peers.marketplace.blueprint import bp, refused_as_http, show_error
+from peers.marketplace.blueprint import bp
 from peers.marketplace.forms import ActionForm, OfferForm, VendorForm
 
 
@@ -22,20 +23,15 @@ def _me():
 def profile():
     vendor = queries.vendor_of_owner(current_user.id)
     form = VendorForm() if request.method == "POST" else VendorForm.for_vendor(vendor)
+    status = 400 if request.method == "POST" else 200
     if form.validate_on_submit():
-        try:
-            with refused_as_http():
-                services.save_vendor(_me(), form.vendor_data())
-        except services.MarketplaceError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            if vendor is not None:
-                flash("Your vendor profile is saved.", "success")
-                return redirect(url_for("marketplace.my_offers"))
+        _, status = commit_or_show(form, lambda: services.save_vendor(_me(), form.vendor_data()))
+        if status is None and vendor is not None:
+            flash("Your vendor profile is saved.", "success")
+            return redirect(url_for("marketplace.my_offers"))
+        if status is None:
             flash("Your vendor profile is ready. Now list what you offer workers.", "success")
             return redirect(url_for("marketplace.new_offer"))
-    status = 400 if request.method == "POST" else 200
     return render_template("marketplace/profile_form.html", form=form, vendor=vendor), status
 
 
@@ -65,13 +61,10 @@ def new_offer():
     form = OfferForm(platform_choices=queries.platform_choices())
     if not form.validate_on_submit():
         return _offer_page(form, status=400 if request.method == "POST" else 200)
-    try:
-        with refused_as_http():
-            created = services.create_offer(_me(), form.offer_data())
-    except services.MarketplaceError as exc:
-        show_error(form, exc)
-        return _offer_page(form, status=400)
-    db.session.commit()
+    created, status = commit_or_show(form, lambda: services.create_offer(_me(),
+                                                                          form.offer_data()))
+    if status is not None:
+        return _offer_page(form, status=status)
     flash("Your offer is listed.", "success")
     return redirect(url_for("marketplace.offer", offer_id=created.id))
 
@@ -87,13 +80,10 @@ def edit_offer(offer_id: int):
     form = OfferForm(platform_choices=choices)
     if not form.validate_on_submit():
         return _offer_page(form, offer, 400)
-    try:
-        with refused_as_http():
-            services.edit_offer(_me(), offer_id, form.offer_data())
-    except services.MarketplaceError as exc:
-        show_error(form, exc)
-        return _offer_page(form, offer, 400)
-    db.session.commit()
+    _, status = commit_or_show(form, lambda: services.edit_offer(_me(), offer_id,
+                                                                 form.offer_data()))
+    if status is not None:
+        return _offer_page(form, offer, status)
     flash("Your changes are saved.", "success")
     return redirect(url_for("marketplace.my_offers", _anchor=f"offer-{offer_id}"))
 

@@ -1,9 +1,12 @@
-"""Routes of the moderation feature (HTTP only: forms in, services and queries out)."""
+"""Routes of the moderation feature (HTTP only: forms in, services and queries out). Every
+registered kind of contribution is moderated the same way, on the same pages."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from peers.accounts.decorators import role_required
+from peers.community.kinds import kind_named, kinds
+from peers.errors import commit_or_show
 from peers.extensions import db
 from peers.moderation import queries, services
 from peers.moderation.forms import DecisionForm
@@ -14,37 +17,36 @@ bp = Blueprint("moderation", __name__)
 PER_PAGE = 25
 MODERATORS = ("moderator", "admin")
 DONE = {"hide": "Hidden", "keep": "Kept", "restore": "Restored"}
-VENDOR = "vendor"  # the kind of the forms under reviews of vendors
 
 
-def _forms(reviews, kind: str = "", failed=None) -> dict:
-    """A blank form per review; the one that failed (kind, id, form) keeps its errors."""
-    forms = {r.id: DecisionForm(formdata=None).for_review(r.id, kind) for r in reviews}
-    if failed is not None:
-        failed_kind, failed_id, form = failed
-        if failed_kind == kind and failed_id in forms:
-            forms[failed_id] = form.for_review(failed_id, kind)
-    return forms
+def _sections(read, failed=None) -> list[dict]:
+    """Per kind: its page of items and a blank form per item; the failed one keeps its errors."""
+    sections = []
+    for kind in kinds():
+        found = read(kind, page_arg(), PER_PAGE)
+        forms = {item.id: DecisionForm(formdata=None).for_review(item.id, kind.form_key)
+                 for item in found.items}
+        if failed is not None and failed[0] == kind.name and failed[1] in forms:
+            forms[failed[1]] = failed[2].for_review(failed[1], kind.form_key)
+        sections.append({"kind": kind, "page": found, "forms": forms})
+    return sections
+
+
+def _longest(sections: list[dict]):
+    """The page whose page numbers reach furthest, for the one pagination of the page."""
+    return max((s["page"] for s in sections), key=lambda page: page.pages, default=None)
 
 
 def _queue(failed=None, status=200):
-    flagged = queries.flagged_reviews(page_arg(), PER_PAGE)
-    vendor_flagged = queries.flagged_vendor_reviews(page_arg(), PER_PAGE)
-    return render_template(
-        "moderation/queue.html", flagged=flagged, forms=_forms(flagged.items, "", failed),
-        vendor_flagged=vendor_flagged,
-        vendor_forms=_forms(vendor_flagged.items, VENDOR, failed),
-    ), status
+    sections = _sections(queries.flagged, failed)
+    return render_template("moderation/queue.html", sections=sections,
+                           pages=_longest(sections)), status
 
 
 def _hidden(failed=None, status=200):
-    hidden = queries.hidden_reviews(page_arg(), PER_PAGE)
-    vendor_hidden = queries.hidden_vendor_reviews(page_arg(), PER_PAGE)
-    return render_template(
-        "moderation/hidden.html", hidden=hidden, forms=_forms(hidden.items, "", failed),
-        vendor_hidden=vendor_hidden,
-        vendor_forms=_forms(vendor_hidden.items, VENDOR, failed),
-    ), status
+    sections = _sections(queries.hidden, failed)
+    return render_template("moderation/hidden.html", sections=sections,
+                           pages=_longest(sections)), status
 
 
 @bp.get("/moderation")
@@ -67,43 +69,38 @@ def log():
     )
 
 
-def _apply(review, kind: str, decide, what: str):
+def _decide(kind_name: str, review_id: int):
     """Validate the form, make the decision, commit once, and go back to the right list."""
-    review_id = review.id  # read before the commit expires the row
-    again = _hidden if review.status == "hidden" else _queue
+    kind = kind_named(kind_name)
+    item = queries.for_decision(kind, review_id)
+    if item is None:
+        abort(404)
+    what = f"the review of {kind.label(item)}"
+    again = _hidden if item.status == "hidden" else _queue
     form = DecisionForm()
     if not form.validate():
         db.session.rollback()
-        return again((kind, review_id, form), 400)
-    try:
-        decide(current_user, review, form.action.data, form.reason.data)
-    except services.NotAModerator:
-        db.session.rollback()
-        abort(403)
-    except services.ModerationError as exc:
-        db.session.rollback()
-        form.reason.errors = [str(exc)]
-        return again((kind, review_id, form), 409)
-    db.session.commit()
+        return again((kind.name, review_id, form), 400)
+    _, status = commit_or_show(form, lambda: services.decide(
+        current_user._get_current_object(), item, form.action.data, form.reason.data))
+    if status is not None:
+        return again((kind.name, review_id, form), status)
     flash(f"{DONE[form.action.data]}: {what} (#{review_id}).", "success")
     return redirect(url_for("moderation.hidden" if form.action.data == "restore"
                             else "moderation.queue"))
 
 
-@bp.post("/moderation/reviews/<int:review_id>/decision")
-@role_required(*MODERATORS)
-def decide(review_id: int):
-    review = queries.review_for_decision(review_id)
-    if review is None:
-        abort(404)
-    return _apply(review, "", services.decide, f"the review of {review.platform.name}")
+def decide_about(kind_name: str):
+    """The decision route for one kind; every kind's runs the same view."""
+    @role_required(*MODERATORS)
+    def decide(review_id: int):
+        return _decide(kind_name, review_id)
+
+    return decide
 
 
-@bp.post("/moderation/vendor-reviews/<int:review_id>/decide")
-@role_required(*MODERATORS)
-def decide_vendor_review(review_id: int):
-    review = queries.vendor_review_for_decision(review_id)
-    if review is None:
-        abort(404)
-    return _apply(review, VENDOR, services.decide_vendor_review,
-                  f"the review of the vendor {review.vendor.name}")
+# Each kind keeps the address its forms have always posted to.
+bp.add_url_rule("/moderation/reviews/<int:review_id>/decision", "decide",
+                decide_about("review"), methods=["POST"])
+bp.add_url_rule("/moderation/vendor-reviews/<int:review_id>/decide", "decide_vendor_review",
+                decide_about("vendor_review"), methods=["POST"])

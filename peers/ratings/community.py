@@ -1,104 +1,53 @@
-"""What people do with others' reviews: helpful votes, flags for the moderators, and the
-platform's one reply. Writes only: each function flushes; the view commits."""
+"""Platform reviews as a kind of contribution: people vote them helpful, report them, the
+platform's verified representative answers once, and moderators decide (peers.community)."""
 
-import sqlalchemy as sa
+from typing import Any
+
+from flask import url_for
 from sqlalchemy.orm import joinedload
 
-from peers.accounts.models import User
-from peers.accounts.signals import account_deleting
-from peers.discovery.models import utcnow
-from peers.extensions import db
-from peers.feedback import forget_helpful_votes, record_flag, record_helpful_vote
+from peers.community import services as community
+from peers.community.kinds import Kind
+from peers.ratings import services
 from peers.ratings.models import Review, ReviewFlag, ReviewReply, ReviewVote
 
-MAX_REPLY = 2000
-ALREADY_REPLIED = "This review already has the platform's reply; there is only one."
 
-
-class CommunityError(Exception):
-    """A refused action, with a message for the person and the form field it concerns."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def get_review(review_id: int) -> Review | None:
-    """The review people act on, with its platform (pages and messages name it)."""
-    stmt = sa.select(Review).where(Review.id == review_id).options(joinedload(Review.platform))
-    return db.session.scalars(stmt).first()
-
-
-def is_published(review: Review) -> bool:
-    """Shown to everyone: visible, and counted (its author confirmed their email)."""
-    return review.status == "visible" and review.is_counted
-
-
-def _require_published(review: Review) -> None:
-    if not is_published(review):
-        raise CommunityError("This review is not published.")
-
-
-def vote_helpful(voter: User, review: Review) -> bool:
-    """Count the voter's helpful vote once; False when they had already voted."""
-    _require_published(review)
-    if review.user_id == voter.id:
-        raise CommunityError("You cannot vote on your own review.")
-    if can_reply(voter, review):
-        raise CommunityError("You represent this platform, so you cannot vote on its reviews.")
-    return record_helpful_vote(ReviewVote, review, voter)
-
-
-def flag_review(user: User, review: Review, reason: str) -> ReviewFlag:
-    """Report a review to the moderators, once per person. It stays visible until they decide."""
-    _require_published(review)
-    return record_flag(ReviewFlag, review, user, reason, CommunityError)
-
-
-def can_reply(user: User, review: Review) -> bool:
+def represents(user: Any, review: Review) -> bool:
     """True when this user is the verified representative of the review's platform."""
-    return (
-        getattr(user, "represents_platform_id", None) is not None
-        and user.represents_platform_id == review.platform_id
-    )
+    platform_id = getattr(user, "represents_platform_id", None)
+    return platform_id is not None and platform_id == review.platform_id
 
 
-def reply_to_review(user: User, review: Review, body: str) -> ReviewReply:
-    """The platform's representative answers a review of that platform, once."""
-    _require_published(review)
-    if not can_reply(user, review):
-        raise CommunityError("Only a verified representative of this platform can reply.")
-    body = (body or "").strip()
-    if not body:
-        raise CommunityError("Write your reply.", "body")
-    if len(body) > MAX_REPLY:
-        raise CommunityError(f"Keep the reply under {MAX_REPLY} characters.", "body")
-    already = db.session.scalar(
-        sa.select(sa.literal(True)).where(ReviewReply.review_id == review.id)
-    )
-    if already:
-        raise CommunityError(ALREADY_REPLIED)
-    reply = ReviewReply(review_id=review.id, user_id=user.id, body=body, created_at=utcnow())
-    db.session.add(reply)
-    db.session.flush()
-    return reply
+def _representative_votes(user: Any, review: Review) -> str | None:
+    if represents(user, review):
+        return "You represent this platform, so you cannot vote on its reviews."
+    return None
 
 
-def voted_review_ids(user: User, review_ids: list[int]) -> set[int]:
+def _shown_at(review: Review) -> str:
+    return url_for("discovery.platform", slug=review.platform.slug, _anchor=f"review-{review.id}")
+
+
+PLATFORM_REVIEWS = Kind(
+    name="review", blueprint="community", model=Review, vote_model=ReviewVote,
+    flag_model=ReviewFlag, decision_column="review_id", decide_endpoint="moderation.decide",
+    subject=lambda review: review.platform.name,
+    label=lambda review: review.platform.name,
+    page_url=_shown_at,
+    # Pages, messages and the moderation queue name the platform and the author.
+    load_options=lambda: (joinedload(Review.platform), joinedload(Review.author)),
+    excerpt_template="community/_excerpt.html",
+    moderation_template="moderation/_review.html",
+    plural="reviews of platforms", singular="review of a platform",
+    # Shown to everyone: visible, and counted (its author confirmed their email).
+    is_published=lambda review: review.status == "visible" and review.is_counted,
+    may_vote=_representative_votes,
+    reply_model=ReviewReply, may_reply=represents,
+    reply_refusal="Only a verified representative of this platform can reply.",
+    set_status=services.set_review_status,  # the aggregates follow in the same transaction
+)
+
+
+def voted_review_ids(user: Any, review_ids: list[int]) -> set[int]:
     """Which of these reviews the user already found helpful (one query for a whole list)."""
-    if not review_ids or not getattr(user, "is_authenticated", False):
-        return set()
-    stmt = sa.select(ReviewVote.review_id).where(
-        ReviewVote.user_id == user.id, ReviewVote.review_id.in_(review_ids)
-    )
-    return set(db.session.scalars(stmt))
-
-
-def forget_votes(user: User, **_extra) -> None:
-    """A leaving account's helpful votes stop counting (its vote rows go with the account)."""
-    forget_helpful_votes(ReviewVote, Review, user)
-
-
-# In the deleting request's transaction, before the account row goes.
-account_deleting.connect(forget_votes)
+    return community.voted_ids(PLATFORM_REVIEWS, user, review_ids)

@@ -13,19 +13,12 @@ from sqlalchemy.orm import selectinload
 
 from peers.accounts.models import User
 from peers.discovery.models import Platform
+from peers.errors import Forbidden, NotFound
 from peers.extensions import db
 from peers.ratings import aggregates
 from peers.ratings.models import REVIEW_STATUSES, Review, ReviewIssue, ReviewVersion
 
 CENT = Decimal("0.01")
-
-
-class ReviewNotFound(LookupError):
-    """No review with that id (the view answers 404)."""
-
-
-class PermissionDenied(PermissionError):
-    """The actor may not do this to that review (the view answers 403)."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +64,7 @@ def is_counted(status: str, author: User | None) -> bool:
 def save_review(author: User, platform: Platform, data: ReviewData) -> Review:
     """Create the author's one review of this platform, or edit it when there is one."""
     if author.represents_platform_id == platform.id:
-        raise PermissionDenied("You represent this platform, so you cannot review it.")
+        raise Forbidden("You represent this platform, so you cannot review it.")
     aggregates.lock_platform(platform.id)
     review = _find_own_review(author.id, platform.id)
     if review is None:
@@ -81,7 +74,7 @@ def save_review(author: User, platform: Platform, data: ReviewData) -> Review:
         # A simultaneous first submission won the unique constraint: edit its review instead.
         review = _find_own_review(author.id, platform.id)
         if review is None:  # the constraint said it exists; only a delete since can do this
-            raise ReviewNotFound("The review to edit disappeared.")
+            raise NotFound("The review to edit disappeared.")
     _edit(review, author, data)
     return review
 
@@ -92,7 +85,7 @@ def edit_review(actor: User, review_id: int, data: ReviewData) -> Review:
     aggregates.lock_platform(review.platform_id)
     review = _find_own_review(actor.id, review.platform_id)
     if review is None or review.id != review_id:
-        raise ReviewNotFound("That review no longer exists.")
+        raise NotFound("That review no longer exists.")
     _edit(review, actor, data)
     return review
 
@@ -106,12 +99,12 @@ def delete_review(actor: User, review_id: int) -> int:
 
 
 def owned_review(actor: User | None, review_id: int) -> Review:
-    """The review, when the actor wrote it; ReviewNotFound or PermissionDenied otherwise."""
+    """The review, when the actor wrote it; NotFound or Forbidden otherwise."""
     review = db.session.get(Review, review_id)
     if review is None:
-        raise ReviewNotFound("There is no such review.")
+        raise NotFound("There is no such review.")
     if actor is None or review.user_id is None or review.user_id != actor.id:
-        raise PermissionDenied("Only its author can change or read the history of a review.")
+        raise Forbidden("Only its author can change or read the history of a review.")
     return review
 
 

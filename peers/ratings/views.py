@@ -1,7 +1,5 @@
 """Routes of the ratings feature (HTTP only: forms in, services and queries out)."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -9,6 +7,7 @@ from flask_login import current_user, login_required
 
 import peers.ratings.signals_handlers  # noqa: F401  (connects the account signals in every app)
 from peers.discovery import queries as discovery_queries
+from peers.errors import refused_as_http
 from peers.extensions import db
 from peers.ratings import queries, services
 from peers.ratings.forms import DeleteReviewForm, ReviewForm, initial_data
@@ -26,19 +25,6 @@ def money_filter(value) -> str:
 @bp.app_context_processor
 def ratings_labels() -> dict:
     return {"ISSUE_TAGS": ISSUE_TAGS, "TENURES": TENURES, "DIMENSIONS": DIMENSIONS}
-
-
-@contextmanager
-def refused_as_http() -> Iterator[None]:
-    """The services' refusals as HTTP errors: 404 for no such review, 403 for not yours."""
-    try:
-        yield
-    except services.ReviewNotFound as exc:
-        db.session.rollback()
-        abort(404, description=str(exc))
-    except services.PermissionDenied as exc:
-        db.session.rollback()
-        abort(403, description=str(exc))
 
 
 def _platform_or_404(slug: str):

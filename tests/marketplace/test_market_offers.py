@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from peers.accounts.models import User
+from peers.errors import Forbidden, Refused
 from peers.extensions import db
 from peers.marketplace import services
 from peers.marketplace.models import Offer, Vendor, VendorArea
@@ -85,7 +86,7 @@ def test_only_vendor_accounts_have_vendor_pages(market_app, market_client, worke
     login(market_client, worker)
     for url in ("/marketplace/vendor", "/marketplace/vendor/offers", NEW):
         assert market_client.get(url).status_code == 403
-    with market_app.app_context(), pytest.raises(services.PermissionDenied):
+    with market_app.app_context(), pytest.raises(Forbidden):
         services.save_vendor(db.session.get(User, worker.id),
                              services.VendorData(name="Sneaky", serves_remotely=True))
 
@@ -165,7 +166,7 @@ def test_bad_offers_are_refused_beside_the_field_and_nothing_is_saved(
 def test_the_service_refuses_bad_offers_whoever_calls(market_app, vendor_user, fields, field):
     with market_app.app_context():
         owner = db.session.get(User, vendor_user.id)
-        with pytest.raises(services.MarketplaceError) as refused:
+        with pytest.raises(Refused) as refused:
             services.create_offer(owner, offer_data(**fields))
         assert refused.value.field == field
         db.session.rollback()
@@ -259,9 +260,9 @@ def test_the_services_refuse_another_vendors_offer(market_app, vendor_user, othe
     theirs = make_offer(market_app, other_vendor)
     with market_app.app_context():
         me = db.session.get(User, vendor_user.id)
-        with pytest.raises(services.PermissionDenied):
+        with pytest.raises(Forbidden):
             services.edit_offer(me, theirs, offer_data(title="Hijacked"))
-        with pytest.raises(services.PermissionDenied):
+        with pytest.raises(Forbidden):
             services.set_offer_status(me, theirs, "withdrawn")
         db.session.rollback()
     assert row(market_app, Offer, theirs).status == "active"

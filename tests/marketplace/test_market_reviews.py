@@ -7,10 +7,13 @@ import pytest
 import sqlalchemy as sa
 
 from peers.accounts.models import User
+from peers.community import queries as community_queries
+from peers.community import services as community
+from peers.errors import Forbidden, Refused
 from peers.extensions import db
 from peers.marketplace import review_queries, reviews
 from peers.marketplace.models import Vendor, VendorReview, VendorReviewFlag, VendorReviewVote
-from peers.marketplace.services import MarketplaceError, PermissionDenied
+from peers.marketplace.reviews import VENDOR_REVIEWS
 from tests.conftest import PASSWORD, csrf_token, login
 from tests.marketplace.market_helpers import count, review_row, text_of, write_review
 
@@ -80,7 +83,7 @@ def test_a_vendor_cannot_rate_itself(market_app, market_client, vendor_user):
     assert "You cannot rate your own business." in page
     with market_app.app_context():
         owner = db.session.get(User, vendor_user.id)
-        with pytest.raises(PermissionDenied, match="your own business"):
+        with pytest.raises(Forbidden, match="your own business"):
             reviews.save_vendor_review(owner, db.session.get(Vendor, vendor_user.vendor_id), 5,
                                        "The best!")
 
@@ -89,7 +92,7 @@ def test_the_owner_cannot_rate_its_business_whatever_its_role(market_app, vendor
     with market_app.app_context():
         owner = db.session.get(User, vendor_user.id)
         owner.role = "worker"  # even after a change of role
-        with pytest.raises(PermissionDenied, match="your own business"):
+        with pytest.raises(Forbidden, match="your own business"):
             reviews.save_vendor_review(owner, db.session.get(Vendor, vendor_user.vendor_id), 5,
                                        "")
         db.session.rollback()
@@ -121,7 +124,7 @@ def test_the_average_is_counted_reviews_only(market_app, vendor_user, make_user)
     write_review(market_app, unconfirmed, vendor_id, 1)
     hidden = write_review(market_app, make_user(market_app), vendor_id, 1)
     with market_app.app_context():
-        reviews.set_vendor_review_status(db.session.get(VendorReview, hidden), "hidden")
+        community.set_status(db.session.get(VendorReview, hidden), "hidden")
         db.session.commit()
         rating = review_queries.vendor_rating(vendor_id)
     assert (rating.count, rating.average) == (3, 4.0)
@@ -243,7 +246,7 @@ def test_a_flag_reaches_the_queue_and_never_hides_the_review(market_app, market_
     assert review_row(market_app, review_id).status == "visible"
     assert "Awful." in text_of(market_client.get(f"/marketplace/vendors/{vendor_user.vendor_id}"))
     with market_app.app_context():
-        queue = review_queries.flagged_vendor_reviews(1, 10)
+        queue = community_queries.flagged(VENDOR_REVIEWS, 1, 10)
         assert [r.id for r in queue.items] == [review_id] and queue.total == 1
         assert [f.reason for f in queue.extra[review_id]] == [
             "Fake review 0.", "Fake review 1.", "Fake review 2."]
@@ -278,11 +281,11 @@ def test_a_moderator_hides_a_review_and_it_leaves_the_page_and_average(
     kept = write_review(market_app, make_user(market_app), vendor_user.vendor_id, 5, "Great.")
     hidden = write_review(market_app, make_user(market_app), vendor_user.vendor_id, 1, "Spam!")
     with market_app.app_context():
-        review = review_queries.vendor_review_for_decision(hidden)
-        reviews.set_vendor_review_status(review, "hidden")
-        assert reviews.resolve_vendor_review_flags(review) == 0
+        review = community_queries.for_decision(VENDOR_REVIEWS, hidden)
+        community.set_status(review, "hidden")
+        assert community.resolve_flags(review) == 0
         db.session.commit()
-        assert [r.id for r in review_queries.hidden_vendor_reviews(1, 10).items] == [hidden]
+        assert [r.id for r in community_queries.hidden(VENDOR_REVIEWS, 1, 10).items] == [hidden]
         assert review_queries.vendor_rating(vendor_user.vendor_id).average == 5.0
     page = text_of(market_client.get(f"/marketplace/vendors/{vendor_user.vendor_id}"))
     assert "Spam!" not in page and "Great." in page
@@ -290,7 +293,7 @@ def test_a_moderator_hides_a_review_and_it_leaves_the_page_and_average(
     assert post(market_client, f"/marketplace/reviews/{hidden}/helpful",
                 f"/marketplace/vendors/{vendor_user.vendor_id}").status_code == 404
     with market_app.app_context(), pytest.raises(ValueError):
-        reviews.set_vendor_review_status(db.session.get(VendorReview, kept), "deleted")
+        community.set_status(db.session.get(VendorReview, kept), "deleted")
 
 
 def test_resolving_flags_closes_them_for_the_queue(market_app, vendor_user, make_user):
@@ -299,11 +302,11 @@ def test_resolving_flags_closes_them_for_the_queue(market_app, vendor_user, make
     with market_app.app_context():
         review = db.session.get(VendorReview, review_id)
         for user in flaggers:
-            reviews.flag_vendor_review(db.session.get(User, user.id), review, "Off topic.")
+            community.flag(db.session.get(User, user.id), review, "Off topic.")
         db.session.commit()
-        assert reviews.resolve_vendor_review_flags(review) == 2
+        assert community.resolve_flags(review) == 2
         db.session.commit()
-        assert review_queries.flagged_vendor_reviews(1, 10).items == []
+        assert community_queries.flagged(VENDOR_REVIEWS, 1, 10).items == []
 
 
 def test_flagging_a_hidden_review_is_refused(market_app, vendor_user, make_user):
@@ -311,7 +314,7 @@ def test_flagging_a_hidden_review_is_refused(market_app, vendor_user, make_user)
     flagger = make_user(market_app)
     with market_app.app_context():
         review = db.session.get(VendorReview, review_id)
-        reviews.set_vendor_review_status(review, "hidden")
-        with pytest.raises(MarketplaceError, match="hidden"):
-            reviews.flag_vendor_review(db.session.get(User, flagger.id), review, "Again.")
+        community.set_status(review, "hidden")
+        with pytest.raises(Refused, match="hidden"):
+            community.flag(db.session.get(User, flagger.id), review, "Again.")
         db.session.rollback()

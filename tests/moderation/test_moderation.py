@@ -6,6 +6,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from peers.community import services as community
 from peers.extensions import db
 from peers.moderation import services
 from peers.moderation.models import ModerationDecision
@@ -41,10 +42,8 @@ def people(small_app, make_user):
 
 
 def flag(app, user, review_id, reason):
-    from peers.ratings import community
-
     with app.app_context():
-        community.flag_review(user, db.session.get(Review, review_id), reason)
+        community.flag(user, db.session.get(Review, review_id), reason)
         db.session.commit()
 
 

@@ -8,8 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from peers.accounts.models import User
+from peers.community import services as community
 from peers.extensions import db
-from peers.marketplace import reviews
 from peers.marketplace.models import VendorReview, VendorReviewFlag
 from peers.moderation.models import ModerationDecision
 from tests.conftest import csrf_token, login
@@ -26,7 +26,7 @@ def text_of(response) -> str:
 
 def flag(app, user, review_id, reason):
     with app.app_context():
-        reviews.flag_vendor_review(db.session.get(User, user.id),
+        community.flag(db.session.get(User, user.id),
                                    db.session.get(VendorReview, review_id), reason)
         db.session.commit()
 

@@ -6,8 +6,9 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from peers.community import services as community
+from peers.errors import Forbidden
 from peers.extensions import db
-from peers.ratings import community
 from peers.ratings.models import Review, ReviewFlag, ReviewReply, ReviewVote
 from tests.conftest import csrf_token, login
 from tests.moderation.factories import (
@@ -134,7 +135,7 @@ def test_the_vote_service_refuses_your_own_review(small_app, reviewed):
     author, _, review_id = reviewed
     with small_app.app_context():
         review = db.session.get(Review, review_id)
-        with pytest.raises(community.CommunityError):
+        with pytest.raises(Forbidden, match="your own review"):
             community.vote_helpful(author, review)
 
 

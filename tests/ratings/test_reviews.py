@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from peers.accounts.models import User
 from peers.accounts.signals import account_deleting, email_confirmed
 from peers.discovery.models import Platform, utcnow
+from peers.errors import Forbidden, NotFound
 from peers.extensions import db
 from peers.ratings import services
 from peers.ratings.models import PlatformRatingSummary, Review, ReviewIssue, ReviewVersion
@@ -119,7 +120,7 @@ def test_the_database_refuses_a_second_review_of_the_same_platform(small_app, ma
 def test_a_platforms_representative_cannot_review_it(small_app, make_user):
     rover = platform(small_app)
     rep = make_user(small_app, represents_platform_id=rover.id)
-    with small_app.app_context(), pytest.raises(services.PermissionDenied):
+    with small_app.app_context(), pytest.raises(Forbidden):
         services.save_review(rep, rover, data())
     assert reviews(small_app) == []
 
@@ -151,11 +152,11 @@ def test_worker_b_cannot_edit_or_delete_worker_as_review_in_the_service(small_ap
     alice, bob = make_user(small_app), make_user(small_app)
     review_id = save(small_app, alice, pros="Alice's words")
     with small_app.app_context():
-        with pytest.raises(services.PermissionDenied):
+        with pytest.raises(Forbidden):
             services.edit_review(bob, review_id, data(pros="Bob's words"))
-        with pytest.raises(services.PermissionDenied):
+        with pytest.raises(Forbidden):
             services.delete_review(bob, review_id)
-        with pytest.raises(services.ReviewNotFound):
+        with pytest.raises(NotFound):
             services.delete_review(bob, review_id + 100)
         db.session.rollback()
     [review] = reviews(small_app)
