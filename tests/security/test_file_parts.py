@@ -13,11 +13,11 @@ from wtforms import FileField
 from peers.accounts import forms as account_forms
 from peers.accounts import services as account_services
 from peers.accounts.models import User
+from peers.community import forms as community_forms
 from peers.extensions import db
 from peers.forms import SENT_AS_FILE
 from peers.marketplace import forms as market_forms
 from peers.moderation import forms as moderation_forms
-from peers.ratings import community_forms
 from peers.ratings import forms as rating_forms
 from tests.conftest import csrf_token
 from tests.populate import everyone, fill_every_table
@@ -47,8 +47,8 @@ FORMS = {
     "moderation.decide": moderation_forms.DecisionForm,
     "moderation.decide_vendor_review": moderation_forms.DecisionForm,
     "marketplace.review": market_forms.VendorReviewForm,
-    "marketplace.helpful": market_forms.ActionForm,
-    "marketplace.flag": market_forms.FlagForm,
+    "marketplace.helpful": community_forms.HelpfulForm,
+    "marketplace.flag": community_forms.FlagForm,
     "marketplace.profile": market_forms.VendorForm,
     "marketplace.new_offer": market_forms.OfferForm,
     "marketplace.edit_offer": market_forms.OfferForm,
