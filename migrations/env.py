@@ -41,9 +41,10 @@ target_db = current_app.extensions['migrate'].db
 
 
 def get_metadata():
-    if hasattr(target_db, 'metadatas'):
-        return target_db.metadatas[None]
-    return target_db.metadata
+    # Every feature's tables, named explicitly: the app itself loads only what it uses.
+    from peers.models import metadata
+
+    return metadata()
 
 
 def run_migrations_offline():

@@ -28,7 +28,7 @@ from peers.discovery.places import PlaceNotFound, resolve_place
 from peers.forms import Form
 from peers.marketplace import queries
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor
-from peers.marketplace.reviews import MAX_BODY
+from peers.marketplace.reviews.services import MAX_BODY
 from peers.marketplace.search import OfferFilters, search_words
 from peers.marketplace.services import MAX_PRICE, OfferData, VendorData, is_currency
 from peers.pagination import MAX_PAGE, parse_int
