@@ -9,7 +9,7 @@ def init_app(app: Flask) -> None:
     # the tests and Alembic do) must not load its routes.
     from peers import community as engine
     from peers.marketplace import search, signals_handlers, views
-    from peers.marketplace.reviews.services import VENDOR_REVIEWS
+    from peers.marketplace.reviews.kind import VENDOR_REVIEWS
 
     app.register_blueprint(views.bp)
     engine.register(app, VENDOR_REVIEWS)

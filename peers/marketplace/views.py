@@ -13,7 +13,8 @@ from peers.marketplace.forms import ActionForm, OfferSearchForm
 from peers.marketplace.models import OFFER_CATEGORIES
 from peers.marketplace.reviews import queries as review_queries
 from peers.marketplace.reviews import views as review_views
-from peers.marketplace.reviews.services import VENDOR_REVIEWS, may_review, own_vendor_review
+from peers.marketplace.reviews.kind import VENDOR_REVIEWS
+from peers.marketplace.reviews.services import may_review, own_vendor_review
 from peers.marketplace.vendors import views as vendor_views
 from peers.pagination import page_arg
 

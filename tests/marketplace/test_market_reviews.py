@@ -14,7 +14,7 @@ from peers.extensions import db
 from peers.marketplace.models import Vendor, VendorReview, VendorReviewFlag, VendorReviewVote
 from peers.marketplace.reviews import queries as review_queries
 from peers.marketplace.reviews import services as reviews
-from peers.marketplace.reviews.services import VENDOR_REVIEWS
+from peers.marketplace.reviews.kind import VENDOR_REVIEWS
 from tests.conftest import PASSWORD, csrf_token, login
 from tests.marketplace.market_helpers import count, review_row, text_of, write_review
 
