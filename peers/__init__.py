@@ -24,7 +24,7 @@ from peers import (
 )
 from peers.cli import peers_cli
 from peers.config import PROJECT_ROOT, load_config
-from peers.extensions import csrf, db, limiter, login_manager, migrate
+from peers.extensions import csrf, db, install_engine_hooks, limiter, login_manager, migrate
 
 # In the order their pages are matched and their kinds are listed (platform reviews first).
 FEATURES = (discovery, accounts, community, ratings, marketplace, moderation, api, ops)
@@ -52,6 +52,7 @@ def create_app(config: Mapping | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    install_engine_hooks()  # SQLite: foreign keys, WAL, when a transaction takes the lock
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
