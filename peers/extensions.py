@@ -48,7 +48,6 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
-@event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, record):
     """SQLite ignores foreign keys unless asked on every connection, and pysqlite's own
     transaction handling breaks SAVEPOINTs: let SQLAlchemy emit BEGIN itself instead
@@ -67,7 +66,6 @@ def _configure_sqlite(dbapi_connection, record):
         record.info["sqlite_file"] = _file_identity(path) if path else None
 
 
-@event.listens_for(Engine, "checkout")
 def _reopen_replaced_sqlite_file(dbapi_connection, record, _proxy):
     """An open SQLite connection keeps reading its file after that file is moved, deleted or
     replaced (a restore, a missing file put back): the pool then opens the path again."""
@@ -115,7 +113,6 @@ class _LockHolders(threading.local):
 _lock_holders = _LockHolders()
 
 
-@event.listens_for(Engine, "begin")
 def _begin_sqlite(connection: Connection) -> None:
     """Begin a SQLite transaction, with the write lock when it may write (see above)."""
     if connection.dialect.name != "sqlite":
@@ -144,3 +141,11 @@ def _may_write() -> bool:
     if not has_request_context() or request.method not in READ_ONLY_METHODS:
         return True
     return getattr(current_app.view_functions.get(request.endpoint), "writes_on_get", False)
+
+
+def install_engine_hooks() -> None:
+    """Configure every SQLite connection and its transactions (above); again changes nothing."""
+    for name, hook in (("connect", _configure_sqlite), ("checkout", _reopen_replaced_sqlite_file),
+                       ("begin", _begin_sqlite)):
+        if not event.contains(Engine, name, hook):
+            event.listen(Engine, name, hook)

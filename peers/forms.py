@@ -15,7 +15,7 @@ from decimal import Decimal
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage, MultiDict
 from wtforms import widgets
-from wtforms.fields import FileField
+from wtforms.fields import FileField, SelectMultipleField
 
 SENT_AS_FILE = "Send this as text, not as a file."
 # What HTML allows as the value of <input type="number"> (a "valid floating-point number").
@@ -67,3 +67,10 @@ class Form(FlaskForm):
                 # The other errors are about the text that never came: this one says why.
                 field.errors = [SENT_AS_FILE]
         return False
+
+
+class CheckboxesField(SelectMultipleField):
+    """A choice of several, shown as a list of checkboxes."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()

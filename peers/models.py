@@ -1,31 +1,17 @@
-"""Every feature's tables, imported in one place so Alembic and create_app see them all."""
+"""Every feature's tables in one metadata, for Alembic and the commands that need them all."""
 
-from peers.accounts.models import User
-from peers.discovery.models import Category, Platform, PlatformRegion
-from peers.marketplace.models import (
-    Offer,
-    Vendor,
-    VendorArea,
-    VendorReview,
-    VendorReviewFlag,
-    VendorReviewVote,
-)
-from peers.moderation.models import ModerationDecision
-from peers.ratings.models import (
-    PlatformEarnings,
-    PlatformIssueCount,
-    PlatformRatingSummary,
-    Review,
-    ReviewFlag,
-    ReviewIssue,
-    ReviewReply,
-    ReviewVersion,
-    ReviewVote,
-)
+from sqlalchemy import MetaData
 
-__all__ = [
-    "Category", "ModerationDecision", "Platform", "PlatformEarnings", "PlatformIssueCount",
-    "PlatformRatingSummary", "PlatformRegion", "Review", "ReviewFlag", "ReviewIssue",
-    "ReviewReply", "ReviewVersion", "ReviewVote", "User",
-    "Offer", "Vendor", "VendorArea", "VendorReview", "VendorReviewFlag", "VendorReviewVote",
-]
+from peers.accounts import models as accounts
+from peers.discovery import models as discovery
+from peers.extensions import db
+from peers.marketplace import models as marketplace
+from peers.moderation import models as moderation
+from peers.ratings import models as ratings
+
+FEATURE_MODELS = (accounts, discovery, ratings, marketplace, moderation)
+
+
+def metadata() -> MetaData:
+    """The metadata holding every feature's tables: the modules above define them on it."""
+    return db.metadata

@@ -1,12 +1,12 @@
-"""Flask-Login's user loader: the token is "<id>:<session_version>"."""
+"""Flask-Login's user loader (peers.accounts.init_app sets it): the token is
+"<id>:<session_version>"."""
 
 import sqlalchemy as sa
 
 from peers.accounts.models import User
-from peers.extensions import db, login_manager
+from peers.extensions import db
 
 
-@login_manager.user_loader
 def load_user(token: str) -> User | None:
     user_id, _, version = token.partition(":")
     if not user_id.isdigit() or not version.isdigit():

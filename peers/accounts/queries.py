@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from peers.accounts.models import User
 from peers.discovery.models import Platform
 from peers.extensions import db
-from peers.marketplace import review_queries as marketplace_queries
+from peers.marketplace.reviews import queries as marketplace_queries
 from peers.moderation.models import ModerationDecision
 from peers.ratings.models import (
     DIMENSIONS,

@@ -1,6 +1,6 @@
 """JSON routes of the support marketplace: offers (the page's filters) and vendors.
 
-Imported by peers.api so that its routes join the /api/v1 blueprint. Withdrawn offers are
+peers.api.views adds these routes to the /api/v1 blueprint. Withdrawn offers are
 never listed; disclosures come with every offer; nothing about payments changes an order.
 """
 
@@ -8,11 +8,11 @@ from typing import Any
 
 from flask import abort, current_app, request, url_for
 
-from peers.api.views import bp
 from peers.errors import json_error
-from peers.marketplace import queries, review_queries
+from peers.marketplace import queries
 from peers.marketplace.forms import OfferSearchForm
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor
+from peers.marketplace.reviews import queries as review_queries
 from peers.pagination import int_arg
 
 MAX_PER_PAGE = 100
@@ -63,7 +63,6 @@ def vendor_json(vendor: Vendor, offers: list[Offer], rating) -> dict[str, Any]:
     }
 
 
-@bp.get("/offers")
 def offers():
     form = OfferSearchForm(request.args)
     if not form.validate():
@@ -79,7 +78,6 @@ def offers():
     }
 
 
-@bp.get("/vendors/<int:vendor_id>")
 def vendor(vendor_id: int):
     found = queries.vendor_by_id(vendor_id)
     if found is None:

@@ -1,7 +1,8 @@
 """The action routes every kind shares: helpful, flag, and reply where the kind takes replies.
 
 `add_actions(bp, kind, prefix)` adds them to the feature's own blueprint, so each kind keeps
-its addresses (/reviews/1/flag, /marketplace/reviews/1/flag) and endpoint names.
+its addresses (/reviews/1/flag, /marketplace/reviews/1/flag) and endpoint names; the
+feature's init_app registers the kind itself (peers.community.register).
 """
 
 from typing import Any
@@ -11,7 +12,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
-from peers import community
 from peers.community import services
 from peers.community.forms import FlagForm, HelpfulForm, ReplyForm
 from peers.community.kinds import Kind
@@ -84,8 +84,7 @@ def _reply(kind: Kind, review_id: int):
 
 
 def add_actions(bp: Blueprint, kind: Kind, prefix: str) -> None:
-    """Give the blueprint the kind's action routes, and register the kind with each app."""
-    bp.record_once(lambda state: community.register(state.app, kind))
+    """Give the blueprint the kind's action routes."""
     routes = [("helpful", _helpful, ["POST"]), ("flag", _flag, ["GET", "POST"])]
     if kind.reply_model is not None:
         routes.append(("reply", _reply, ["GET", "POST"]))

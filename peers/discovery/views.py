@@ -15,8 +15,9 @@ from peers.discovery.places import country_name
 from peers.discovery.vocabulary import load_vocabulary
 from peers.marketplace import queries as marketplace_queries
 from peers.pagination import page_arg
-from peers.ratings import community, insights
 from peers.ratings import queries as ratings_queries
+from peers.ratings.community import kind as community
+from peers.ratings.insights import queries as insights
 from peers.ratings.queries import RatingSummary
 
 bp = Blueprint("discovery", __name__)

@@ -15,20 +15,18 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     ValidationError,
-    widgets,
 )
 from wtforms.validators import StopValidation
 
 from peers.discovery.models import Platform
 from peers.discovery.places import PlaceNotFound, resolve_place
-from peers.forms import Form
+from peers.forms import CheckboxesField, Form
 from peers.marketplace import queries
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor
-from peers.marketplace.reviews import MAX_BODY
+from peers.marketplace.reviews.services import MAX_BODY
 from peers.marketplace.search import OfferFilters, search_words
 from peers.marketplace.services import MAX_PRICE, OfferData, VendorData, is_currency
 from peers.pagination import MAX_PAGE, parse_int
@@ -39,11 +37,6 @@ MAX_QUERY = 200
 
 def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class AmountField(DecimalField):

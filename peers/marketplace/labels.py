@@ -1,20 +1,10 @@
 """What the marketplace calls things for people: short category names, who works where."""
 
-# For links such as "Tax help for Airbnb hosts".
-SHORT_LABELS = {
-    "tax": "Tax help",
-    "accounting": "Accounting",
-    "legal": "Legal help",
-    "insurance": "Insurance",
-    "cleaning": "Cleaning",
-    "key-exchange": "Key exchange",
-    "vehicle-maintenance": "Vehicle maintenance",
-    "photography": "Photography",
-    "coworking": "Coworking",
-    "benefits": "Benefits and savings",
-    "training": "Training",
-    "other": "Other help",
-}
+from peers.marketplace.models import OFFER_CATEGORIES
+
+# For links such as "Tax help for Airbnb hosts": three long names are shortened.
+SHORT_LABELS = {**OFFER_CATEGORIES, "tax": "Tax help", "accounting": "Accounting",
+                "cleaning": "Cleaning"}
 
 # What the people who earn on a platform of each discovery category are called.
 WORKER_NOUNS = {

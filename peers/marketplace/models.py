@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from peers.accounts.models import User
+from peers.community.models import FlagColumns, VoteColumns
 from peers.discovery.models import Platform, utcnow
 from peers.extensions import db
 
@@ -131,28 +132,12 @@ class VendorReview(db.Model):
     author: Mapped[User | None] = relationship()
 
 
-class VendorReviewVote(db.Model):
-    review_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("vendor_review.id", ondelete="CASCADE"), primary_key=True
-    )
-    user_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
-    )
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+class VendorReviewVote(VoteColumns, db.Model):
+    item_table = "vendor_review"
 
 
-class VendorReviewFlag(db.Model):
+class VendorReviewFlag(FlagColumns, db.Model):
     __table_args__ = (
         sa.UniqueConstraint("review_id", "user_id", name="uq_vendor_review_flag_once"),
     )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("vendor_review.id", ondelete="CASCADE"), index=True
-    )
-    user_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL")
-    )
-    reason: Mapped[str] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    resolved_at: Mapped[datetime | None] = mapped_column(index=True)
+    item_table = "vendor_review"

@@ -1,10 +1,9 @@
-"""What the marketplace does when an account goes. Connected at import (peers.marketplace.views
-imports this module, so every app has them). Handlers run in the sender's transaction: they
-flush, never commit."""
+"""What the marketplace does when an account goes; peers.marketplace.init_app connects it.
+Handlers run in the sender's transaction: they flush, never commit."""
 
 from peers.accounts.models import User
 from peers.accounts.signals import account_deleting
-from peers.marketplace import reviews
+from peers.marketplace.reviews import services as reviews
 
 
 def on_account_deleting(user: User, keep_reviews: bool = False, **_extra) -> None:
@@ -13,4 +12,6 @@ def on_account_deleting(user: User, keep_reviews: bool = False, **_extra) -> Non
     reviews.release_vendor_reviews(user, keep=keep_reviews)
 
 
-account_deleting.connect(on_account_deleting)
+def connect() -> None:
+    """Connect the handler; connecting it again (a second app) changes nothing."""
+    account_deleting.connect(on_account_deleting)

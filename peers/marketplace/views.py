@@ -1,25 +1,62 @@
-"""Marketplace pages: browse and search offers, an offer, a vendor with its reviews.
-
-The vendors' own pages are in vendor_views, reviews' actions in review_views: all are routes
-of the one "marketplace" blueprint.
+"""The marketplace blueprint: browse and search offers, an offer, a vendor with its reviews,
+and the addresses of the vendors' own pages (vendors.views) and of reviews (reviews.views).
 """
 
-from flask import abort, current_app, render_template, request
+from decimal import Decimal
+
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
-from peers.marketplace import (
-    queries,
-    review_queries,
-    review_views,  # noqa: F401  (routes)
-    signals_handlers,  # noqa: F401  (connects the account signals)
-    vendor_views,  # noqa: F401  (routes)
-)
-from peers.marketplace.blueprint import bp
+from peers.community.views import add_actions
+from peers.marketplace import labels, queries
 from peers.marketplace.forms import ActionForm, OfferSearchForm
-from peers.marketplace.reviews import may_review, own_vendor_review
+from peers.marketplace.models import OFFER_CATEGORIES
+from peers.marketplace.reviews import queries as review_queries
+from peers.marketplace.reviews import views as review_views
+from peers.marketplace.reviews.kind import VENDOR_REVIEWS
+from peers.marketplace.reviews.services import may_review, own_vendor_review
+from peers.marketplace.vendors import views as vendor_views
 from peers.pagination import page_arg
 
-__all__ = ["bp"]
+bp = Blueprint("marketplace", __name__)
+
+WEB_SCHEMES = ("http://", "https://")
+BOTH = ["GET", "POST"]
+
+bp.add_url_rule("/marketplace/vendors/<int:vendor_id>/review", "review", review_views.review,
+                methods=BOTH)
+add_actions(bp, VENDOR_REVIEWS, "/marketplace/reviews")
+for _rule, _view, _methods in (
+    ("/marketplace/vendor", vendor_views.profile, BOTH),
+    ("/marketplace/vendor/offers", vendor_views.my_offers, ["GET"]),
+    ("/marketplace/vendor/offers/new", vendor_views.new_offer, BOTH),
+    ("/marketplace/vendor/offers/<int:offer_id>/edit", vendor_views.edit_offer, BOTH),
+    ("/marketplace/vendor/offers/<int:offer_id>/withdraw", vendor_views.withdraw_offer, ["POST"]),
+    ("/marketplace/vendor/offers/<int:offer_id>/relist", vendor_views.relist_offer, ["POST"]),
+):
+    bp.add_url_rule(_rule, _view.__name__, _view, methods=_methods)
+
+
+@bp.app_context_processor
+def marketplace_labels() -> dict:
+    return {"OFFER_CATEGORIES": OFFER_CATEGORIES, "OFFER_SHORT_LABELS": labels.SHORT_LABELS,
+            "help_for": labels.help_for, "worker_noun": labels.worker_noun}
+
+
+@bp.app_template_filter("offer_price")
+def offer_price(offer) -> str:
+    """"49.00 USD", "Free" or "Ask for a quote"."""
+    if offer.price_on_quote or offer.price_amount is None:
+        return "Ask for a quote"
+    if offer.price_amount == 0:
+        return "Free"
+    return f"{Decimal(offer.price_amount):,.2f} {offer.price_currency}"
+
+
+@bp.app_template_test("web_address")
+def is_web_address(value: str | None) -> bool:
+    """Only http and https addresses become links; anything else is shown as text."""
+    return bool(value) and value.lower().startswith(WEB_SCHEMES) and " " not in value.strip()
 
 
 def _per_page(name: str, default: int) -> int:

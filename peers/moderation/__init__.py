@@ -1,1 +1,12 @@
 """Moderation: the queue of flagged reviews, and decisions with an audit trail."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the moderation pages (every registered kind is moderated on them)."""
+    # Imported here, not at the top: importing this package's models (as other features,
+    # the tests and Alembic do) must not load its routes.
+    from peers.moderation import views
+
+    app.register_blueprint(views.bp)

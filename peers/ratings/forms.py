@@ -9,15 +9,13 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     ValidationError,
-    widgets,
 )
 from wtforms.validators import Length, StopValidation
 
-from peers.forms import Form
+from peers.forms import CheckboxesField, Form
 from peers.ratings.models import DIMENSIONS, ISSUE_TAGS, PERIODS, TENURES, Review
 from peers.ratings.services import ReviewData
 from peers.text import STAR_LABELS, plain_text, upper
@@ -54,11 +52,6 @@ def amount(maximum: Decimal, what: str, positive: bool = False):
             raise StopValidation("Use at most 2 decimals.")
 
     return check
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class AmountField(DecimalField):

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from peers.accounts.models import User
+from peers.community.models import FlagColumns, VoteColumns
 from peers.discovery.models import Platform, utcnow
 from peers.extensions import db
 
@@ -116,33 +117,17 @@ class ReviewVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class ReviewVote(db.Model):
+class ReviewVote(VoteColumns, db.Model):
     """A worker found a review helpful (once per worker and review)."""
 
-    review_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("review.id", ondelete="CASCADE"), primary_key=True
-    )
-    user_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
-    )
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    item_table = "review"
 
 
-class ReviewFlag(db.Model):
+class ReviewFlag(FlagColumns, db.Model):
     """Someone reported a review to the moderators. Flags alone never hide anything."""
 
     __table_args__ = (sa.UniqueConstraint("review_id", "user_id", name="uq_review_flag_once"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("review.id", ondelete="CASCADE"), index=True
-    )
-    user_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL")
-    )
-    reason: Mapped[str] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    resolved_at: Mapped[datetime | None] = mapped_column(index=True)
+    item_table = "review"
 
 
 class ReviewReply(db.Model):

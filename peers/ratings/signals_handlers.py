@@ -1,5 +1,5 @@
-"""What ratings does when an account changes. Connected at import (peers.ratings.views imports
-this module, so every app has them). Handlers run in the sender's transaction: they flush."""
+"""What ratings does when an account changes; peers.ratings.init_app connects them. Handlers
+run in the sender's transaction: they flush, never commit."""
 
 from peers.accounts.models import User
 from peers.accounts.signals import account_deleting, email_confirmed
@@ -19,5 +19,7 @@ def on_account_deleting(user: User, keep_reviews: bool = False, **_extra) -> Non
         services.remove_reviews(user)
 
 
-email_confirmed.connect(on_email_confirmed)
-account_deleting.connect(on_account_deleting)
+def connect() -> None:
+    """Connect the handlers; connecting them again (a second app) changes nothing."""
+    email_confirmed.connect(on_email_confirmed)
+    account_deleting.connect(on_account_deleting)

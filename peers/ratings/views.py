@@ -5,7 +5,6 @@ from decimal import Decimal
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-import peers.ratings.signals_handlers  # noqa: F401  (connects the account signals in every app)
 from peers.discovery import queries as discovery_queries
 from peers.errors import refused_as_http
 from peers.extensions import db
@@ -41,7 +40,13 @@ def _form_page(form, platform, review, status: int = 200):
     ), status
 
 
-def _saved(platform):
+def _submit(platform, review, write):
+    """Validate the posted form, then write and commit once; the form again when it is wrong."""
+    form = ReviewForm()
+    if not form.validate():
+        return _form_page(form, platform, review, 400)
+    with refused_as_http():
+        write(form.review_data())
     db.session.commit()
     return redirect(url_for("discovery.platform", slug=platform.slug, _anchor="your-review"))
 
@@ -54,12 +59,8 @@ def write(slug: str):
     if request.method == "GET":
         form = ReviewForm(data=initial_data(review)) if review else ReviewForm()
         return _form_page(form, platform, review)
-    form = ReviewForm()
-    if not form.validate():
-        return _form_page(form, platform, review, 400)
-    with refused_as_http():
-        services.save_review(current_user, platform, form.review_data())
-    return _saved(platform)
+    return _submit(platform, review,
+                   lambda data: services.save_review(current_user, platform, data))
 
 
 @bp.post("/reviews/<int:review_id>/edit")
@@ -67,13 +68,8 @@ def write(slug: str):
 def edit(review_id: int):
     with refused_as_http():
         review = services.owned_review(current_user, review_id)
-    platform = review.platform
-    form = ReviewForm()
-    if not form.validate():
-        return _form_page(form, platform, review, 400)
-    with refused_as_http():
-        services.edit_review(current_user, review_id, form.review_data())
-    return _saved(platform)
+    return _submit(review.platform, review,
+                   lambda data: services.edit_review(current_user, review_id, data))
 
 
 @bp.post("/reviews/<int:review_id>/delete")

@@ -8,8 +8,9 @@ import sqlalchemy as sa
 
 from peers.accounts.models import User
 from peers.extensions import db
-from peers.marketplace import reviews, services
+from peers.marketplace import services
 from peers.marketplace.models import Offer, Vendor, VendorReview
+from peers.marketplace.reviews import services as reviews
 from peers.marketplace.services import OfferData, VendorData
 
 OFFER = {

@@ -10,9 +10,10 @@ from peers.accounts import services as accounts_services
 from peers.accounts.models import User
 from peers.discovery.models import Platform
 from peers.extensions import db
-from peers.marketplace import labels, queries, review_queries
+from peers.marketplace import labels, queries
 from peers.marketplace.demo import add_demo_marketplace
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor, VendorReview
+from peers.marketplace.reviews import queries as review_queries
 from tests.conftest import PASSWORD
 from tests.marketplace.market_helpers import (
     count,

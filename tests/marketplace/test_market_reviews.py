@@ -11,9 +11,10 @@ from peers.community import queries as community_queries
 from peers.community import services as community
 from peers.errors import Forbidden, Refused
 from peers.extensions import db
-from peers.marketplace import review_queries, reviews
 from peers.marketplace.models import Vendor, VendorReview, VendorReviewFlag, VendorReviewVote
-from peers.marketplace.reviews import VENDOR_REVIEWS
+from peers.marketplace.reviews import queries as review_queries
+from peers.marketplace.reviews import services as reviews
+from peers.marketplace.reviews.kind import VENDOR_REVIEWS
 from tests.conftest import PASSWORD, csrf_token, login
 from tests.marketplace.market_helpers import count, review_row, text_of, write_review
 

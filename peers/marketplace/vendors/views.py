@@ -1,6 +1,7 @@
 """A vendor's own pages: the vendor profile, and listing, editing and withdrawing offers.
 
 Only vendor accounts reach them; whose offer it is, is checked again in the services.
+peers.marketplace.views gives the addresses.
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -10,7 +11,6 @@ from peers.accounts.decorators import role_required
 from peers.errors import commit_or_show, refused_as_http
 from peers.extensions import db
 from peers.marketplace import queries, services
-from peers.marketplace.blueprint import bp
 from peers.marketplace.forms import ActionForm, OfferForm, VendorForm
 
 
@@ -18,7 +18,6 @@ def _me():
     return current_user._get_current_object()
 
 
-@bp.route("/marketplace/vendor", methods=["GET", "POST"])
 @role_required("vendor")
 def profile():
     vendor = queries.vendor_of_owner(current_user.id)
@@ -35,7 +34,6 @@ def profile():
     return render_template("marketplace/profile_form.html", form=form, vendor=vendor), status
 
 
-@bp.get("/marketplace/vendor/offers")
 @role_required("vendor")
 def my_offers():
     vendor = queries.vendor_of_owner(current_user.id)
@@ -52,7 +50,6 @@ def _offer_page(form, offer=None, status: int = 200):
     return render_template("marketplace/offer_form.html", form=form, offer=offer), status
 
 
-@bp.route("/marketplace/vendor/offers/new", methods=["GET", "POST"])
 @role_required("vendor")
 def new_offer():
     if queries.vendor_of_owner(current_user.id) is None:
@@ -69,7 +66,6 @@ def new_offer():
     return redirect(url_for("marketplace.offer", offer_id=created.id))
 
 
-@bp.route("/marketplace/vendor/offers/<int:offer_id>/edit", methods=["GET", "POST"])
 @role_required("vendor")
 def edit_offer(offer_id: int):
     with refused_as_http():
@@ -98,14 +94,12 @@ def _set_status(offer_id: int, status: str, message: str):
     return redirect(url_for("marketplace.my_offers", _anchor=f"offer-{offer_id}"))
 
 
-@bp.post("/marketplace/vendor/offers/<int:offer_id>/withdraw")
 @role_required("vendor")
 def withdraw_offer(offer_id: int):
     return _set_status(offer_id, "withdrawn",
                        "Withdrawn: the offer has left the marketplace, search and the API.")
 
 
-@bp.post("/marketplace/vendor/offers/<int:offer_id>/relist")
 @role_required("vendor")
 def relist_offer(offer_id: int):
     return _set_status(offer_id, "active", "Listed again: workers can find the offer.")

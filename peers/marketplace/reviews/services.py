@@ -1,20 +1,16 @@
-"""Workers' reviews of vendors: write or edit one's own, and the vendor review as a kind of
-contribution (peers.community): helpful votes, flags and moderation as for platform reviews.
+"""Workers' reviews of vendors: write or edit one's own; what goes when an account goes.
 
 Writes only: each function flushes; the view (or the moderation queue) commits once. One
 review per worker and vendor (a database constraint); only a moderator's decision hides one.
 """
 
 import sqlalchemy as sa
-from flask import url_for
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 
 from peers.accounts.models import User
-from peers.community.kinds import Kind
 from peers.errors import Forbidden, NotFound, Refused
 from peers.extensions import db
-from peers.marketplace.models import Vendor, VendorReview, VendorReviewFlag, VendorReviewVote
+from peers.marketplace.models import Vendor, VendorReview
 
 MAX_BODY = 2000
 
@@ -64,37 +60,6 @@ def save_vendor_review(author: User, vendor: Vendor, stars: int, body: str) -> V
     review.stars, review.body = stars, body  # a hidden review stays hidden
     db.session.flush()
     return review
-
-
-def owned_vendor_review(actor: User | None, review_id: int) -> VendorReview:
-    """The review, when the actor wrote it; NotFound or Forbidden otherwise."""
-    review = db.session.get(VendorReview, review_id)
-    if review is None:
-        raise NotFound("There is no such review.")
-    if actor is None or review.user_id is None or review.user_id != actor.id:
-        raise Forbidden("Only its author can change a review.")
-    return review
-
-
-def _shown_at(review: VendorReview) -> str:
-    return url_for("marketplace.vendor", vendor_id=review.vendor_id, _anchor=f"review-{review.id}")
-
-
-VENDOR_REVIEWS = Kind(
-    name="vendor_review", blueprint="marketplace", model=VendorReview,
-    vote_model=VendorReviewVote, flag_model=VendorReviewFlag,
-    decision_column="vendor_review_id", decide_endpoint="moderation.decide_vendor_review",
-    subject=lambda review: review.vendor.name,
-    label=lambda review: f"the vendor {review.vendor.name}",
-    page_url=_shown_at,
-    # Pages and the moderation queue name the vendor and the author.
-    load_options=lambda: (joinedload(VendorReview.vendor), joinedload(VendorReview.author)),
-    excerpt_template="marketplace/_excerpt.html",
-    moderation_template="marketplace/_moderation_review.html",
-    plural="reviews of vendors", singular="review of a vendor", count_suffix=" of vendors",
-    left_out_of="vendor's average", form_key="vendor", anchor="vendor-review",
-    unpublished="This review has been hidden by a moderator.",
-)
 
 
 # -- when an account goes ----------------------------------------------------------------------

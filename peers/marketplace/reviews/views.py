@@ -1,19 +1,16 @@
 """Workers' reviews of vendors: write or edit one's own; helpful votes and reports come from
-the engine's action routes (peers.community.views)."""
+the engine's action routes (peers.community.views). peers.marketplace.views gives the
+addresses."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from peers.community.views import add_actions
 from peers.errors import commit_or_show
-from peers.marketplace import queries, reviews
-from peers.marketplace.blueprint import bp
+from peers.marketplace import queries
 from peers.marketplace.forms import VendorReviewForm
+from peers.marketplace.reviews import services as reviews
 
-add_actions(bp, reviews.VENDOR_REVIEWS, "/marketplace/reviews")
 
-
-@bp.route("/marketplace/vendors/<int:vendor_id>/review", methods=["GET", "POST"])
 @login_required
 def review(vendor_id: int):
     vendor = queries.vendor_by_id(vendor_id)

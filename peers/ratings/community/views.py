@@ -3,7 +3,7 @@
 from flask import Blueprint
 
 from peers.community.views import add_actions
-from peers.ratings.community import PLATFORM_REVIEWS
+from peers.ratings.community.kind import PLATFORM_REVIEWS
 
 bp = Blueprint("community", __name__)
 add_actions(bp, PLATFORM_REVIEWS, "/reviews")

@@ -3,8 +3,8 @@
 from flask import Blueprint, render_template, request
 
 from peers.discovery.queries import platforms_by_slug
-from peers.ratings import insights
-from peers.ratings.insights import CompareError
+from peers.ratings.insights import queries as insights
+from peers.ratings.insights.queries import CompareError
 from peers.ratings.models import DIMENSIONS, ISSUE_TAGS
 from peers.ratings.queries import summaries_for
 

@@ -24,7 +24,7 @@ from peers.marketplace.models import (
     VendorReviewFlag,
     VendorReviewVote,
 )
-from peers.marketplace.reviews import VENDOR_REVIEWS
+from peers.marketplace.reviews.kind import VENDOR_REVIEWS
 from peers.pagination import Page
 
 

@@ -1,0 +1,1 @@
+"""A vendor's own pages: the vendor profile, and listing, editing and withdrawing offers."""

@@ -1,0 +1,1 @@
+"""Platform reviews as a kind of contribution (votes, flags, the representative's reply)."""

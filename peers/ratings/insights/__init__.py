@@ -1,0 +1,1 @@
+"""Comparing platforms side by side (/compare) and the issue map (/issues)."""
