@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from peers.discovery.models import Platform, utcnow
+from peers.core import utcnow
+from peers.discovery.models import Platform
 from peers.extensions import db
 
 ROLES = ("worker", "vendor", "moderator", "admin")

@@ -10,8 +10,8 @@ from flask import current_app
 from peers.accounts import passwords, queries, tokens
 from peers.accounts.models import ROLES, User
 from peers.accounts.signals import account_deleting, email_confirmed
+from peers.core import utcnow
 from peers.discovery import queries as discovery_queries
-from peers.discovery.models import utcnow
 from peers.extensions import db
 
 

@@ -12,7 +12,8 @@ import pycountry
 import sqlalchemy as sa
 
 from peers.accounts.models import User
-from peers.discovery.models import Platform, utcnow
+from peers.core import utcnow
+from peers.discovery.models import Platform
 from peers.discovery.places import PlaceNotFound, resolve_place
 from peers.errors import Forbidden, NotFound, Refused
 from peers.extensions import db
