@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 from peers.accounts import queries, services
 from peers.accounts.models import ROLES
 from peers.accounts.passwords import password_problem
-from peers.accounts.services import AccountError
+from peers.errors import Refused
 from peers.extensions import db
 
 
@@ -15,7 +15,7 @@ def _commit_or_fail(action):
     """Run a service call and commit, or roll back and exit with the reason."""
     try:
         result = action()
-    except AccountError as exc:
+    except Refused as exc:
         db.session.rollback()
         raise click.ClickException(exc.message) from exc
     db.session.commit()
