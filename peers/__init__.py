@@ -12,13 +12,17 @@ from peers.accounts.views import bp as accounts_bp
 from peers.api import bp as api_bp
 from peers.cli import peers_cli
 from peers.config import PROJECT_ROOT, load_config
+from peers.discovery import representatives
 from peers.discovery import search as platform_search
 from peers.discovery.views import bp as discovery_bp
 from peers.extensions import csrf, db, limiter, login_manager, migrate
 from peers.health import bp as health_bp
 from peers.marketplace import search as offer_search
+from peers.marketplace import signals_handlers as marketplace_signals
 from peers.marketplace.views import bp as marketplace_bp
+from peers.moderation import signals_handlers as moderation_signals
 from peers.moderation.views import bp as moderation_bp
+from peers.ratings import signals_handlers as ratings_signals
 from peers.ratings.community_views import bp as community_bp
 from peers.ratings.insights_views import bp as insights_bp
 from peers.ratings.views import bp as ratings_bp
@@ -39,6 +43,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     security.init_app(app)  # proxy headers, request size, security response headers
     urls.init_app(app)  # bounded <int:...> ids, before the blueprints add their routes
     register_blueprints(app)
+    register_signals()
     register_commands(app)
     register_errorhandlers(app)
     if not app.debug and not app.testing:
@@ -70,6 +75,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(health_bp)
     csrf.exempt(api_bp)  # the JSON API is read-only (GET) for now; no cookie-authenticated writes
+
+
+def register_signals() -> None:
+    # Each feature's part of account deletion and export; this order is the export's order.
+    ratings_signals.connect_signals()
+    moderation_signals.connect_signals()
+    marketplace_signals.connect_signals()
+    representatives.connect_signals()
 
 
 def register_commands(app: Flask) -> None:

@@ -12,6 +12,7 @@ from tqdm import tqdm
 from peers import search
 from peers.accounts import cli as accounts_cli
 from peers.config import Defaults
+from peers.discovery import cli as discovery_cli
 from peers.discovery import services
 from peers.discovery.catalog import CatalogError, read_catalog
 from peers.extensions import db
@@ -26,7 +27,7 @@ def peers_cli():
 
 
 for _command in (accounts_cli.commands + ratings_cli.commands + marketplace_cli.commands
-                 + ops_cli.commands):
+                 + ops_cli.commands + discovery_cli.commands):
     peers_cli.add_command(_command)
 
 

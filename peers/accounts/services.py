@@ -11,7 +11,6 @@ from peers.accounts import passwords, queries, tokens
 from peers.accounts.models import ROLES, User
 from peers.accounts.signals import account_deleting, email_confirmed
 from peers.core import utcnow
-from peers.discovery import queries as discovery_queries
 from peers.errors import Refused
 from peers.extensions import db
 
@@ -248,18 +247,5 @@ def set_role(email: str, role: str) -> User:
         raise Refused(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
     user = _user_for_operator(email)
     user.role = role
-    db.session.flush()
-    return user
-
-
-def set_representative(email: str, platform_slug: str | None) -> User:
-    """Make an account the verified representative of a platform (None: of no platform)."""
-    user = _user_for_operator(email)
-    platform = None
-    if platform_slug is not None:
-        platform = discovery_queries.platform_by_slug(platform_slug)
-        if platform is None:
-            raise Refused(f"No platform has the slug {platform_slug!r}.", "platform")
-    user.represents_platform = platform
     db.session.flush()
     return user

@@ -1,6 +1,6 @@
 """Reads of the catalog for pages and the API (never one query per row)."""
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -169,3 +169,17 @@ def monthly_claim(platform: Platform | ResultCard,
         return None
     amount = round(pay["amount"] * hours_per_week * WEEKS_PER_MONTH)
     return MonthlyClaim(amount, pay["currency"], hours_per_week)
+
+
+def platform_by_id(platform_id: int | None) -> Platform | None:
+    """The platform with this id, or None (also for None)."""
+    return db.session.get(Platform, platform_id) if platform_id is not None else None
+
+
+def platform_slugs(platform_ids: Iterable[int]) -> dict[int, str]:
+    """The slug of each of these platforms, by id, in one query."""
+    ids = set(platform_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(sa.select(Platform.id, Platform.slug).where(Platform.id.in_(ids)))
+    return {platform_id: slug for platform_id, slug in rows}

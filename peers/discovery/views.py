@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
 from peers import statscache
-from peers.discovery import queries, search
+from peers.discovery import queries, representatives, search
 from peers.discovery.cards import CardParts, card_parts
 from peers.discovery.forms import DiscoverForm
 from peers.discovery.matcher import Match, match_platforms
@@ -20,6 +20,8 @@ from peers.ratings import queries as ratings_queries
 from peers.ratings.queries import RatingSummary
 
 bp = Blueprint("discovery", __name__)
+# The account page names the platform an account represents (accounts keeps only its id).
+bp.add_app_template_global(representatives.represented_platform)
 
 
 MAX_REGIONS_LISTED = 8

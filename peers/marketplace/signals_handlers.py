@@ -1,10 +1,12 @@
-"""What the marketplace does when an account goes. Connected at import (peers.marketplace.views
-imports this module, so every app has them). Handlers run in the sender's transaction: they
-flush, never commit."""
+"""What the marketplace does when an account goes, and its part of the account export.
+Connected by connect_signals (from the app factory). Handlers run in the sender's transaction:
+they flush, never commit."""
+
+from typing import Any
 
 from peers.accounts.models import User
-from peers.accounts.signals import account_deleting
-from peers.marketplace import reviews
+from peers.accounts.signals import account_deleting, account_exporting
+from peers.marketplace import review_queries, reviews
 
 
 def on_account_deleting(user: User, keep_reviews: bool = False, **_extra) -> None:
@@ -13,4 +15,12 @@ def on_account_deleting(user: User, keep_reviews: bool = False, **_extra) -> Non
     reviews.release_vendor_reviews(user, keep=keep_reviews)
 
 
-account_deleting.connect(on_account_deleting)
+def on_account_exporting(user: User, export: dict[str, Any], **_extra) -> None:
+    """The vendor profile and offers (for vendors), reviews of vendors, their votes and flags."""
+    export.update(review_queries.export_for_user(user.id))
+
+
+def connect_signals() -> None:
+    """Connect the marketplace's handlers of the account signals."""
+    account_deleting.connect(on_account_deleting)
+    account_exporting.connect(on_account_exporting)

@@ -11,7 +11,6 @@ from peers.marketplace import (
     queries,
     review_queries,
     review_views,  # noqa: F401  (routes)
-    signals_handlers,  # noqa: F401  (connects the account signals)
     vendor_views,  # noqa: F401  (routes)
 )
 from peers.marketplace.blueprint import bp

@@ -5,7 +5,6 @@ from decimal import Decimal
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-import peers.ratings.signals_handlers  # noqa: F401  (connects the account signals in every app)
 from peers.discovery import queries as discovery_queries
 from peers.errors import refused_as_http
 from peers.extensions import db
