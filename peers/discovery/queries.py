@@ -183,3 +183,37 @@ def platform_slugs(platform_ids: Iterable[int]) -> dict[int, str]:
         return {}
     rows = db.session.execute(sa.select(Platform.id, Platform.slug).where(Platform.id.in_(ids)))
     return {platform_id: slug for platform_id, slug in rows}
+
+
+def platform_names(active_only: bool = False) -> list[tuple[str, str]]:
+    """(slug, name) of every platform (or every active one), by name."""
+    stmt = sa.select(Platform.slug, Platform.name).order_by(Platform.name)
+    if active_only:
+        stmt = stmt.where(Platform.status == "active")
+    return [(slug, name) for slug, name in db.session.execute(stmt)]
+
+
+def platforms_in_slug_order(active_only: bool = False,
+                            with_regions: bool = False) -> list[Platform]:
+    """Every platform (or every active one), by slug; with their regions loaded if asked."""
+    stmt = sa.select(Platform).order_by(Platform.slug)
+    if active_only:
+        stmt = stmt.where(Platform.status == "active")
+    if with_regions:
+        stmt = stmt.options(selectinload(Platform.region_rows))
+    return list(db.session.scalars(stmt))
+
+
+def platform_labels(platform_ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
+    """(slug, name, status) of each of these platforms, by id, in one query."""
+    ids = set(platform_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(sa.select(Platform.id, Platform.slug, Platform.name,
+                                        Platform.status).where(Platform.id.in_(ids)))
+    return {platform_id: (slug, name, status) for platform_id, slug, name, status in rows}
+
+
+def catalog_readable() -> None:
+    """Read one row of the catalog; raises SQLAlchemyError when the database is away."""
+    db.session.execute(sa.select(Platform.id).limit(1))
