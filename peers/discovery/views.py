@@ -125,18 +125,18 @@ def discover():
 def platforms():
     category = request.args.get("category") or None
     region = (request.args.get("region") or "").strip() or None
-    page = page_arg()
+    return _platform_list(category, region, "All platforms")
+
+
+def _platform_list(category: str | None, region: str | None, heading: str, **extra):
+    """A page of the catalog, with the category and country filters beside it."""
     pagination = queries.browse_platforms(
-        category, region, page, current_app.config["PLATFORMS_PER_PAGE"]
+        category, region, page_arg(), current_app.config["PLATFORMS_PER_PAGE"]
     )
     return render_template(
-        "discovery/platforms.html",
-        pagination=pagination,
-        categories=queries.categories_with_counts(),
-        countries=queries.countries_listed(),
-        category=category,
-        region=region,
-        heading="All platforms",
+        "discovery/platforms.html", pagination=pagination,
+        categories=queries.categories_with_counts(), countries=queries.countries_listed(),
+        category=category, region=region, heading=heading, **extra,
     )
 
 
@@ -167,17 +167,4 @@ def category(slug: str):
     found = queries.category_by_slug(slug)
     if found is None:
         abort(404)
-    page = page_arg()
-    pagination = queries.browse_platforms(
-        slug, None, page, current_app.config["PLATFORMS_PER_PAGE"]
-    )
-    return render_template(
-        "discovery/platforms.html",
-        pagination=pagination,
-        categories=queries.categories_with_counts(),
-        countries=queries.countries_listed(),
-        category=slug,
-        region=None,
-        heading=found.name,
-        category_obj=found,
-    )
+    return _platform_list(slug, None, found.name, category_obj=found)
