@@ -13,8 +13,8 @@ from werkzeug.exceptions import (
     ServiceUnavailable,
 )
 
-from peers.discovery.search import IndexMissing
 from peers.extensions import db, login_manager
+from peers.search import IndexMissing
 
 # The database is unreachable, restarting, or its file is missing: "try again", not a bug.
 DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError,

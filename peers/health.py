@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint
 
 from peers import search
-from peers.discovery.models import Platform
+from peers.discovery import queries as discovery_queries
 from peers.extensions import db
 
 bp = Blueprint("health", __name__)
@@ -31,7 +31,7 @@ def _database_ok() -> bool:
     try:
         # A real table, not SELECT 1: SQLite answers that on the empty file it creates when
         # the database file has gone.
-        db.session.execute(sa.select(Platform.id).limit(1))
+        discovery_queries.catalog_readable()
         return True
     except sa.exc.SQLAlchemyError:
         log.warning("health check: database unavailable", exc_info=True)

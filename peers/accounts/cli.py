@@ -7,15 +7,15 @@ from flask.cli import with_appcontext
 from peers.accounts import queries, services
 from peers.accounts.models import ROLES
 from peers.accounts.passwords import password_problem
-from peers.accounts.services import AccountError
+from peers.errors import Refused
 from peers.extensions import db
 
 
-def _commit_or_fail(action):
+def commit_or_fail(action):
     """Run a service call and commit, or roll back and exit with the reason."""
     try:
         result = action()
-    except AccountError as exc:
+    except Refused as exc:
         db.session.rollback()
         raise click.ClickException(exc.message) from exc
     db.session.commit()
@@ -30,7 +30,7 @@ def _commit_or_fail(action):
 def create_admin(email: str, promote: bool):
     """Create a confirmed admin account (there is no default admin)."""
     if promote:
-        user = _commit_or_fail(lambda: services.set_role(email, "admin"))
+        user = commit_or_fail(lambda: services.set_role(email, "admin"))
         click.echo(f"{user.email} is now an admin.")
         return
     try:
@@ -44,7 +44,7 @@ def create_admin(email: str, promote: bool):
     problem = password_problem(password, email)
     if problem:
         raise click.ClickException(f"Password refused: {problem}")
-    user = _commit_or_fail(lambda: services.create_admin(email, password))
+    user = commit_or_fail(lambda: services.create_admin(email, password))
     click.echo(f"Created the admin {user.email}.")
 
 
@@ -54,25 +54,9 @@ def create_admin(email: str, promote: bool):
 @with_appcontext
 def set_role(email: str, role: str):
     """Give an account a role, e.g. make a moderator."""
-    user = _commit_or_fail(lambda: services.set_role(email, role))
+    user = commit_or_fail(lambda: services.set_role(email, role))
     click.echo(f"{user.email} is now a {role}.")
 
 
-@click.command("set-representative")
-@click.argument("email")
-@click.argument("platform_slug", required=False)
-@click.option("--clear", is_flag=True, help="The account no longer represents any platform.")
-@with_appcontext
-def set_representative(email: str, platform_slug: str | None, clear: bool):
-    """Make an account the verified representative of a platform (after checking who they are)."""
-    if clear == bool(platform_slug):
-        raise click.UsageError("Give a PLATFORM_SLUG, or --clear (not both).")
-    user = _commit_or_fail(lambda: services.set_representative(email, platform_slug))
-    if platform_slug:
-        click.echo(f"{user.email} now represents {user.represents_platform.name}.")
-    else:
-        click.echo(f"{user.email} no longer represents a platform.")
-
-
 # Every command here is added to the `flask peers` group by peers.cli.
-commands: list[click.Command] = [create_admin, set_role, set_representative]
+commands: list[click.Command] = [create_admin, set_role]

@@ -41,6 +41,35 @@ def _new_password_ok(*other_fields: str):
     return check
 
 
+def _new_password_fields() -> tuple[PasswordField, PasswordField]:
+    """A new password and its confirmation, as password change and reset ask for them."""
+    return (
+        PasswordField(
+            "New password",
+            validators=[DataRequired("Choose a new password."), _new_password_ok()],
+            description="At least 8 characters. Every other device is logged out.",
+        ),
+        PasswordField(
+            "Confirm new password",
+            validators=[DataRequired("Type the new password again."),
+                        EqualTo("password", "The two passwords are not the same.")],
+        ),
+    )
+
+
+def _email_field(label: str, description: str,
+                 missing: str = "Enter your email address.") -> EmailField:
+    """An email address to send a link to: required, lowercased, checked for its form."""
+    return EmailField(
+        label,
+        validators=[DataRequired(missing),
+                    Length(max=MAX_EMAIL, message="Keep the email under 254 characters."),
+                    Email("Enter an email address like name@example.com.")],
+        filters=[_lower],
+        description=description,
+    )
+
+
 class AccountForm(Form):
     """Base form: knows words that must not make up a password (email, name)."""
 
@@ -50,14 +79,8 @@ class AccountForm(Form):
 
 
 class SignupForm(AccountForm):
-    email = EmailField(
-        "Email",
-        validators=[DataRequired("Enter your email address."),
-                    Length(max=MAX_EMAIL, message="Keep the email under 254 characters."),
-                    Email("Enter an email address like name@example.com.")],
-        filters=[_lower],
-        description="We send a link to confirm it. Your reviews count once it is confirmed.",
-    )
+    email = _email_field(
+        "Email", "We send a link to confirm it. Your reviews count once it is confirmed.")
     display_name = StringField(
         "Display name (optional)",
         validators=[Length(max=MAX_DISPLAY_NAME, message="Keep it under 80 characters.")],
@@ -105,51 +128,22 @@ class PasswordChangeForm(AccountForm):
         validators=[DataRequired("Enter your current password."),
                     Length(max=MAX_PASSWORD_INPUT)],
     )
-    password = PasswordField(
-        "New password",
-        validators=[DataRequired("Choose a new password."), _new_password_ok()],
-        description="At least 8 characters. Every other device is logged out.",
-    )
-    confirm = PasswordField(
-        "Confirm new password",
-        validators=[DataRequired("Type the new password again."),
-                    EqualTo("password", "The two passwords are not the same.")],
-    )
+    password, confirm = _new_password_fields()
 
 
 class ResetRequestForm(Form):
-    email = EmailField(
-        "Email",
-        validators=[DataRequired("Enter your email address."),
-                    Length(max=MAX_EMAIL, message="Keep the email under 254 characters."),
-                    Email("Enter an email address like name@example.com.")],
-        filters=[_lower],
-        description="The address you signed up with. We send a link to choose a new password.",
-    )
+    email = _email_field(
+        "Email", "The address you signed up with. We send a link to choose a new password.")
 
 
 class ResetPasswordForm(AccountForm):
-    password = PasswordField(
-        "New password",
-        validators=[DataRequired("Choose a new password."), _new_password_ok()],
-        description="At least 8 characters. Every other device is logged out.",
-    )
-    confirm = PasswordField(
-        "Confirm new password",
-        validators=[DataRequired("Type the new password again."),
-                    EqualTo("password", "The two passwords are not the same.")],
-    )
+    password, confirm = _new_password_fields()
 
 
 class EmailChangeForm(Form):
-    email = EmailField(
-        "New email",
-        validators=[DataRequired("Enter the new email address."),
-                    Length(max=MAX_EMAIL, message="Keep the email under 254 characters."),
-                    Email("Enter an email address like name@example.com.")],
-        filters=[_lower],
-        description="We send a link to it. Your email changes once you open that link.",
-    )
+    email = _email_field(
+        "New email", "We send a link to it. Your email changes once you open that link.",
+        missing="Enter the new email address.")
     password = PasswordField(
         "Your password",
         validators=[DataRequired("Enter your password to confirm."),

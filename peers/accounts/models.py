@@ -4,9 +4,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
-from peers.discovery.models import Platform, utcnow
+from peers.core import utcnow
 from peers.extensions import db
 
 ROLES = ("worker", "vendor", "moderator", "admin")
@@ -29,14 +29,13 @@ class User(UserMixin, db.Model):
     # Part of the login token: raising it ends every session and remember-me cookie at once
     # (logout, password change, account deletion).
     session_version: Mapped[int] = mapped_column(default=1)
-    # A verified representative of one platform may reply once under its reviews.
+    # A verified representative of one platform may reply once under its reviews; the
+    # catalog names it (peers.discovery.representatives), accounts only keeps the id.
     represents_platform_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("platform.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
-
-    represents_platform: Mapped[Platform | None] = relationship()
 
     def get_id(self) -> str:
         """Flask-Login's token: the id and the session version, so old cookies stop working."""

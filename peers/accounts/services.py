@@ -10,18 +10,9 @@ from flask import current_app
 from peers.accounts import passwords, queries, tokens
 from peers.accounts.models import ROLES, User
 from peers.accounts.signals import account_deleting, email_confirmed
-from peers.discovery import queries as discovery_queries
-from peers.discovery.models import utcnow
+from peers.core import utcnow
+from peers.errors import Refused
 from peers.extensions import db
-
-
-class AccountError(Exception):
-    """A write refused for a reason the user or operator can act on."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _first_session_version() -> int:
@@ -32,12 +23,12 @@ def _first_session_version() -> int:
 
 def create_user(email: str, password: str, display_name: str = "", role: str = "worker",
                 confirmed: bool = False) -> User:
-    """A new account; AccountError(field="email") when the email is taken."""
+    """A new account; Refused(field="email") when the email is taken."""
     if role not in ROLES:
-        raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
+        raise Refused(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
     email = email.strip().lower()
     if queries.user_by_email(email) is not None:
-        raise AccountError("An account already uses this email. Log in instead.", "email")
+        raise Refused("An account already uses this email. Log in instead.", "email")
     user = User(email=email, password_hash=passwords.hash_password(password),
                 display_name=display_name.strip(), role=role,
                 session_version=_first_session_version(),
@@ -46,7 +37,7 @@ def create_user(email: str, password: str, display_name: str = "", role: str = "
     try:
         db.session.flush()
     except sa.exc.IntegrityError as exc:  # two sign-ups at once: the unique email decides
-        raise AccountError("An account already uses this email. Log in instead.",
+        raise Refused("An account already uses this email. Log in instead.",
                            "email") from exc
     return user
 
@@ -64,7 +55,7 @@ def sign_up(email: str, password: str, display_name: str, offers_services: bool)
         with db.session.begin_nested():
             return create_user(email, password, display_name,
                                "vendor" if offers_services else "worker")
-    except AccountError as exc:
+    except Refused as exc:
         if exc.field != "email":
             raise
         return None  # the same address signed up a moment ago, in another request
@@ -100,7 +91,7 @@ def end_other_sessions(user: User) -> None:
 def change_password(user: User, current: str, new: str) -> None:
     """Set a new password after checking the current one; ends every other session."""
     if not passwords.verify_password(user.password_hash, current):
-        raise AccountError("That is not your current password.", "current")
+        raise Refused("That is not your current password.", "current")
     user.password_hash = passwords.hash_password(new)
     end_other_sessions(user)
 
@@ -124,20 +115,20 @@ def _read(purpose: str, token: str, max_age: int, what: str) -> dict:
     try:
         return tokens.read(purpose, token, max_age)
     except tokens.TokenExpired as exc:
-        raise AccountError(f"This {what} link has expired.") from exc
+        raise Refused(f"This {what} link has expired.") from exc
     except tokens.TokenInvalid as exc:
-        raise AccountError(f"This {what} link is not valid.") from exc
+        raise Refused(f"This {what} link is not valid.") from exc
 
 
 def confirm_email(token: str, browser: str | None = None) -> tuple[User, bool]:
     """Confirm the address a token names, and whether this click may log in: it confirmed the
     address just now, in the browser that signed up (`browser`, that browser's secret).
-    AccountError when the link is expired, forged or stale."""
+    Refused when the link is expired, forged or stale."""
     data = _read(tokens.CONFIRM_EMAIL, token, current_app.config["EMAIL_CONFIRM_MAX_AGE"],
                  "confirmation")
     user = db.session.get(User, data.get("id")) if isinstance(data.get("id"), int) else None
     if user is None or user.email != data.get("email"):
-        raise AccountError("This confirmation link is not valid any more.")
+        raise Refused("This confirmation link is not valid any more.")
     if user.is_confirmed:
         return user, False
     user.email_confirmed_at = utcnow()
@@ -161,13 +152,13 @@ def reset_token(user: User) -> str:
 
 
 def user_for_reset(token: str) -> User:
-    """The user a reset token is for; AccountError when it is expired, used, or forged."""
+    """The user a reset token is for; Refused when it is expired, used, or forged."""
     data = _read(tokens.RESET_PASSWORD, token, current_app.config["PASSWORD_RESET_MAX_AGE"],
                  "password reset")
     user = db.session.get(User, data.get("id")) if isinstance(data.get("id"), int) else None
     if user is None or not tokens.same_fingerprint(
             data.get("pw"), tokens.password_fingerprint(user.password_hash)):
-        raise AccountError("This password reset link has been used already, or your password "
+        raise Refused("This password reset link has been used already, or your password "
                            "has changed since it was sent.")
     return user
 
@@ -185,10 +176,10 @@ def request_email_change(user: User, password: str, new_email: str) -> str:
     """Remember the new address as pending and return the token that confirms it; the email
     changes only when that token comes back (EmailChange link)."""
     if not passwords.verify_password(user.password_hash, password):
-        raise AccountError("That is not your password.", "password")
+        raise Refused("That is not your password.", "password")
     new_email = new_email.strip().lower()
     if new_email == user.email:
-        raise AccountError("That is already your email address.", "email")
+        raise Refused("That is already your email address.", "email")
     user.pending_email = new_email
     db.session.flush()
     return tokens.make(tokens.CHANGE_EMAIL, {"id": user.id, "email": new_email,
@@ -202,10 +193,10 @@ def confirm_email_change(token: str) -> User:
     user = db.session.get(User, data.get("id")) if isinstance(data.get("id"), int) else None
     if (user is None or user.pending_email is None or user.pending_email != data.get("email")
             or user.email != data.get("was")):
-        raise AccountError("This email change link is not valid any more: it was used, or "
+        raise Refused("This email change link is not valid any more: it was used, or "
                            "another change was asked for since.")
     if queries.user_by_email(user.pending_email) is not None:
-        raise AccountError("Another account uses that address now, so yours stays as it was.")
+        raise Refused("Another account uses that address now, so yours stays as it was.")
     user.email, user.pending_email = user.pending_email, None
     was_confirmed = user.is_confirmed
     user.email_confirmed_at = utcnow()
@@ -213,7 +204,7 @@ def confirm_email_change(token: str) -> User:
         with db.session.begin_nested():
             db.session.flush()
     except sa.exc.IntegrityError as exc:  # taken by a sign-up a moment ago
-        raise AccountError("Another account uses that address now, so yours stays as it "
+        raise Refused("Another account uses that address now, so yours stays as it "
                            "was.") from exc
     if not was_confirmed:
         email_confirmed.send(user)
@@ -229,7 +220,7 @@ def cancel_email_change(user: User) -> None:
 def delete_account(user: User, password: str, keep_reviews: bool) -> None:
     """Delete the account after checking the password; other features act first (signal)."""
     if not passwords.verify_password(user.password_hash, password):
-        raise AccountError("That is not your password.", "password")
+        raise Refused("That is not your password.", "password")
     # Before the row goes: ratings removes or anonymises the reviews and updates aggregates.
     account_deleting.send(user, keep_reviews=keep_reviews)
     # Its cookies die with the row; a later account that gets the same id (SQLite reuses
@@ -241,7 +232,7 @@ def delete_account(user: User, password: str, keep_reviews: bool) -> None:
 def _user_for_operator(email: str) -> User:
     user = queries.user_by_email(email)
     if user is None:
-        raise AccountError(f"No account uses {email}.", "email")
+        raise Refused(f"No account uses {email}.", "email")
     return user
 
 
@@ -253,21 +244,8 @@ def create_admin(email: str, password: str) -> User:
 def set_role(email: str, role: str) -> User:
     """Give an existing account a role (the CLI's set-role and create-admin --promote)."""
     if role not in ROLES:
-        raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
+        raise Refused(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
     user = _user_for_operator(email)
     user.role = role
-    db.session.flush()
-    return user
-
-
-def set_representative(email: str, platform_slug: str | None) -> User:
-    """Make an account the verified representative of a platform (None: of no platform)."""
-    user = _user_for_operator(email)
-    platform = None
-    if platform_slug is not None:
-        platform = discovery_queries.platform_by_slug(platform_slug)
-        if platform is None:
-            raise AccountError(f"No platform has the slug {platform_slug!r}.", "platform")
-    user.represents_platform = platform
     db.session.flush()
     return user

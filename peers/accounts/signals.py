@@ -8,3 +8,6 @@ _signals = Namespace()
 email_confirmed = _signals.signal("email-confirmed")
 # sender: the User about to be deleted; keyword keep_reviews: bool.
 account_deleting = _signals.signal("account-deleting")
+# sender: the User; keyword export: the dict being built (already "format" and "account").
+# Each feature adds its own keys to it, read-only, JSON-ready.
+account_exporting = _signals.signal("account-exporting")

@@ -33,7 +33,7 @@ from peers.accounts.forms import (
 )
 from peers.accounts.mail import MailError
 from peers.accounts.models import User
-from peers.accounts.services import AccountError
+from peers.errors import Refused, commit_or_show
 from peers.extensions import db, limiter, writes_on_get
 
 __all__ = ["bp", "role_required", "safe_next"]
@@ -71,15 +71,6 @@ def _mailed(send) -> bool:
         flash("We could not send the email just now. Try again in a few minutes.", "error")
         return False
     return True
-
-
-def _field_error(form, exc: AccountError) -> None:
-    db.session.rollback()  # nothing the refused request did is kept
-    field = getattr(form, exc.field or "", None)
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
-        flash(exc.message, "error")
 
 
 def _failed_login(_response) -> bool:
@@ -128,15 +119,12 @@ def signup():
         return redirect(url_for("accounts.account"))
     form = SignupForm()
     if form.validate_on_submit():
-        try:
-            user = services.sign_up(form.email.data, form.password.data,
-                                    form.display_name.data or "", form.offers_services.data)
-        except AccountError as exc:
-            _field_error(form, exc)
-        else:
+        user, refused = commit_or_show(form, lambda: services.sign_up(
+            form.email.data, form.password.data, form.display_name.data or "",
+            form.offers_services.data))
+        if not refused:
             # A new account and an address that has one get the same answer: only the
             # email tells them apart, and it goes to the address's owner.
-            db.session.commit()
             owner = user or queries.user_by_email(form.email.data)
             next_path = request.args.get("next")
             g.signup_mailed = True
@@ -222,7 +210,7 @@ def resend_confirmation():
 def confirm_email(token: str):
     try:
         user, may_log_in = services.confirm_email(token, session.get("signup_browser"))
-    except AccountError as exc:
+    except Refused as exc:
         db.session.rollback()
         return render_template("accounts/confirm_failed.html", message=exc.message), 400
     db.session.commit()
@@ -243,12 +231,9 @@ def change_password():
     me = _me()
     form = PasswordChangeForm(known_words=(me.email, me.display_name))
     if form.validate_on_submit():
-        try:
-            services.change_password(me, form.current.data, form.password.data)
-        except AccountError as exc:
-            _field_error(form, exc)
-        else:
-            db.session.commit()
+        _, refused = commit_or_show(
+            form, lambda: services.change_password(me, form.current.data, form.password.data))
+        if not refused:
             # This device stays logged in with the new session version; the others do not.
             login_user(me, remember=_remembered())
             flash("Your password is changed. Every other device is logged out.")
@@ -281,7 +266,7 @@ def reset_request():
 def reset_password(token: str):
     try:
         user = services.user_for_reset(token)
-    except AccountError as exc:
+    except Refused as exc:
         db.session.rollback()
         page = render_template("accounts/reset_failed.html", message=exc.message)
         return _no_referrer(Response(page, 400))
@@ -308,12 +293,9 @@ def change_email():
     me = _me()
     form = EmailChangeForm()
     if form.validate_on_submit():
-        try:
-            token = services.request_email_change(me, form.password.data, form.email.data)
-        except AccountError as exc:
-            _field_error(form, exc)
-        else:
-            db.session.commit()
+        token, refused = commit_or_show(form, lambda: services.request_email_change(
+            me, form.password.data, form.email.data))
+        if not refused:
             # The same answer whether or not the address has an account: its owner is told.
             taken = queries.user_by_email(me.pending_email) is not None
             if _mailed(lambda: emails.send_email_change(me, token, taken)):
@@ -339,7 +321,7 @@ def cancel_email_change():
 def confirm_email_change(token: str):
     try:
         user = services.confirm_email_change(token)
-    except AccountError as exc:
+    except Refused as exc:
         db.session.rollback()
         return render_template("accounts/confirm_failed.html", message=exc.message), 400
     db.session.commit()
@@ -367,12 +349,9 @@ def delete():
     form = DeleteAccountForm()
     if form.validate_on_submit():
         keep = form.reviews.data == "keep"
-        try:
-            services.delete_account(me, form.password.data, keep_reviews=keep)
-        except AccountError as exc:
-            _field_error(form, exc)
-        else:
-            db.session.commit()
+        _, refused = commit_or_show(
+            form, lambda: services.delete_account(me, form.password.data, keep_reviews=keep))
+        if not refused:
             logout_user()
             session["account_deleted"] = "kept" if keep else "deleted"
             return redirect(url_for("accounts.deleted"))

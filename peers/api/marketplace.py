@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import abort, current_app, request, url_for
 
+from peers.api.serializers import page_json
 from peers.errors import json_error
 from peers.marketplace import queries
 from peers.marketplace.forms import OfferSearchForm
@@ -70,12 +71,7 @@ def offers():
         return json_error("invalid_parameter", message, 400, field)
     per_page = int_arg("per_page", 20, maximum=MAX_PER_PAGE)
     page = queries.find_offers(form.filters(), form.page.data or 1, per_page)
-    return {
-        "offers": [offer_json(o) for o in page.items],
-        "page": page.page,
-        "per_page": page.per_page,
-        "total": page.total,
-    }
+    return page_json("offers", page, offer_json)
 
 
 def vendor(vendor_id: int):

@@ -1,6 +1,6 @@
 """Platform rows, matches and ratings as JSON-ready dicts and CSV rows."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from flask import url_for
@@ -118,3 +118,9 @@ def ratings_csv_rows(rows: list[tuple[Platform, RatingSummary]],
         earnings = [(c, m if n >= minimum else "", n) for c, m, n in summary.earnings]
         for currency, median, count in earnings or [("", "", "")]:
             yield [*ratings, currency, median, count]
+
+
+def page_json(key: str, page: Any, item_json: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+    """One page of a list: its items under `key`, and where it is in the whole."""
+    return {key: [item_json(item) for item in page.items], "page": page.page,
+            "per_page": page.per_page, "total": page.total}

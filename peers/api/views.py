@@ -12,6 +12,7 @@ from peers.api.params import check_query, open_data_headers
 from peers.api.serializers import (
     RATINGS_CSV_COLUMNS,
     match_json,
+    page_json,
     platform_json,
     platform_summary_json,
     ratings_csv_rows,
@@ -72,12 +73,7 @@ def platforms():
     region = (request.args.get("region") or "").strip() or None
     category = request.args.get("category") or None
     pagination = queries.browse_platforms(category, region, page, per_page)
-    return {
-        "platforms": [platform_summary_json(p) for p in pagination.items],
-        "page": pagination.page,
-        "per_page": pagination.per_page,
-        "total": pagination.total,
-    }
+    return page_json("platforms", pagination, platform_summary_json)
 
 
 @bp.get("/platforms/<slug>")

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from peers.accounts.signals import account_deleting
 from peers.community.kinds import Kind, kind_of, kinds
-from peers.discovery.models import utcnow
+from peers.core import utcnow
 from peers.errors import Forbidden, Refused
 from peers.extensions import db
 

@@ -1,19 +1,16 @@
 """The platform catalog's tables."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from peers.core import utcnow
 from peers.extensions import db
 
 STATUSES = ("active", "closed", "merged")
 WORLDWIDE = "worldwide"
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Category(db.Model):

@@ -1,6 +1,6 @@
 """Reads of the catalog for pages and the API (never one query per row)."""
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -169,3 +169,51 @@ def monthly_claim(platform: Platform | ResultCard,
         return None
     amount = round(pay["amount"] * hours_per_week * WEEKS_PER_MONTH)
     return MonthlyClaim(amount, pay["currency"], hours_per_week)
+
+
+def platform_by_id(platform_id: int | None) -> Platform | None:
+    """The platform with this id, or None (also for None)."""
+    return db.session.get(Platform, platform_id) if platform_id is not None else None
+
+
+def platform_slugs(platform_ids: Iterable[int]) -> dict[int, str]:
+    """The slug of each of these platforms, by id, in one query."""
+    ids = set(platform_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(sa.select(Platform.id, Platform.slug).where(Platform.id.in_(ids)))
+    return {platform_id: slug for platform_id, slug in rows}
+
+
+def platform_names(active_only: bool = False) -> list[tuple[str, str]]:
+    """(slug, name) of every platform (or every active one), by name."""
+    stmt = sa.select(Platform.slug, Platform.name).order_by(Platform.name)
+    if active_only:
+        stmt = stmt.where(Platform.status == "active")
+    return [(slug, name) for slug, name in db.session.execute(stmt)]
+
+
+def platforms_in_slug_order(active_only: bool = False,
+                            with_regions: bool = False) -> list[Platform]:
+    """Every platform (or every active one), by slug; with their regions loaded if asked."""
+    stmt = sa.select(Platform).order_by(Platform.slug)
+    if active_only:
+        stmt = stmt.where(Platform.status == "active")
+    if with_regions:
+        stmt = stmt.options(selectinload(Platform.region_rows))
+    return list(db.session.scalars(stmt))
+
+
+def platform_labels(platform_ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
+    """(slug, name, status) of each of these platforms, by id, in one query."""
+    ids = set(platform_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(sa.select(Platform.id, Platform.slug, Platform.name,
+                                        Platform.status).where(Platform.id.in_(ids)))
+    return {platform_id: (slug, name, status) for platform_id, slug, name, status in rows}
+
+
+def catalog_readable() -> None:
+    """Read one row of the catalog; raises SQLAlchemyError when the database is away."""
+    db.session.execute(sa.select(Platform.id).limit(1))

@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from peers.core import utcnow
 from peers.discovery.catalog import Catalog, PlatformEntry
-from peers.discovery.models import Category, Platform, PlatformRegion, utcnow
+from peers.discovery.models import Category, Platform, PlatformRegion
 from peers.extensions import db
 
 # Columns copied straight from a catalog entry onto a Platform row.

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
 from peers import statscache
-from peers.discovery import queries, search
+from peers.discovery import queries, representatives, search
 from peers.discovery.cards import CardParts, card_parts
 from peers.discovery.forms import DiscoverForm
 from peers.discovery.matcher import Match, match_platforms
@@ -21,6 +21,8 @@ from peers.ratings.insights import queries as insights
 from peers.ratings.queries import RatingSummary
 
 bp = Blueprint("discovery", __name__)
+# The account page names the platform an account represents (accounts keeps only its id).
+bp.add_app_template_global(representatives.represented_platform)
 
 
 MAX_REGIONS_LISTED = 8
@@ -124,18 +126,18 @@ def discover():
 def platforms():
     category = request.args.get("category") or None
     region = (request.args.get("region") or "").strip() or None
-    page = page_arg()
+    return _platform_list(category, region, "All platforms")
+
+
+def _platform_list(category: str | None, region: str | None, heading: str, **extra):
+    """A page of the catalog, with the category and country filters beside it."""
     pagination = queries.browse_platforms(
-        category, region, page, current_app.config["PLATFORMS_PER_PAGE"]
+        category, region, page_arg(), current_app.config["PLATFORMS_PER_PAGE"]
     )
     return render_template(
-        "discovery/platforms.html",
-        pagination=pagination,
-        categories=queries.categories_with_counts(),
-        countries=queries.countries_listed(),
-        category=category,
-        region=region,
-        heading="All platforms",
+        "discovery/platforms.html", pagination=pagination,
+        categories=queries.categories_with_counts(), countries=queries.countries_listed(),
+        category=category, region=region, heading=heading, **extra,
     )
 
 
@@ -166,17 +168,4 @@ def category(slug: str):
     found = queries.category_by_slug(slug)
     if found is None:
         abort(404)
-    page = page_arg()
-    pagination = queries.browse_platforms(
-        slug, None, page, current_app.config["PLATFORMS_PER_PAGE"]
-    )
-    return render_template(
-        "discovery/platforms.html",
-        pagination=pagination,
-        categories=queries.categories_with_counts(),
-        countries=queries.countries_listed(),
-        category=slug,
-        region=None,
-        heading=found.name,
-        category_obj=found,
-    )
+    return _platform_list(slug, None, found.name, category_obj=found)

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from peers.accounts import services as accounts_services
 from peers.accounts.models import User
-from peers.discovery.models import Platform
+from peers.discovery import queries as discovery_queries
 from peers.extensions import db
 from peers.marketplace import services
 from peers.marketplace.services import OfferData, VendorData
@@ -61,8 +61,7 @@ CURRENCIES = {"Lisbon, Portugal": "EUR", "United Kingdom": "GBP", "Toronto, Cana
 
 
 def _platform_slugs() -> list[str]:
-    return list(db.session.scalars(
-        sa.select(Platform.slug).where(Platform.status == "active").order_by(Platform.slug)))
+    return [p.slug for p in discovery_queries.platforms_in_slug_order(active_only=True)]
 
 
 def _owner(n: int) -> User:

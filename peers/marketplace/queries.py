@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
+from peers.discovery import queries as discovery_queries
 from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor, VendorArea, offer_platform
@@ -119,15 +120,12 @@ def offers_of_vendor(vendor_id: int, include_withdrawn: bool = False) -> list[Of
 
 def platform_by_slug(slug: str) -> Platform | None:
     """A platform to filter offers by (its category names its workers: "hosts")."""
-    return db.session.scalar(sa.select(Platform).where(Platform.slug == slug))
+    return discovery_queries.platform_by_slug(slug)
 
 
 def platform_choices() -> list[tuple[str, str]]:
     """(slug, name) of every active platform, by name: what an offer may be for."""
-    rows = db.session.execute(
-        sa.select(Platform.slug, Platform.name).where(Platform.status == "active")
-        .order_by(Platform.name))
-    return [(slug, name) for slug, name in rows]
+    return discovery_queries.platform_names(active_only=True)
 
 
 # -- on platform pages and discovery results ---------------------------------------------------

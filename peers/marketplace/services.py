@@ -12,7 +12,9 @@ import pycountry
 import sqlalchemy as sa
 
 from peers.accounts.models import User
-from peers.discovery.models import Platform, utcnow
+from peers.core import utcnow
+from peers.discovery import queries as discovery_queries
+from peers.discovery.models import Platform
 from peers.discovery.places import PlaceNotFound, resolve_place
 from peers.errors import Forbidden, NotFound, Refused
 from peers.extensions import db
@@ -149,8 +151,7 @@ def _platforms(slugs: tuple[str, ...]) -> list[Platform]:
     slugs = tuple(dict.fromkeys(s.strip().lower() for s in slugs if s and s.strip()))
     if len(slugs) > MAX_PLATFORMS:
         raise Refused(f"Choose at most {MAX_PLATFORMS} platforms.", "platforms")
-    found = {p.slug: p for p in db.session.scalars(
-        sa.select(Platform).where(Platform.slug.in_(slugs)))} if slugs else {}
+    found = discovery_queries.platforms_by_slug(list(slugs))
     for slug in slugs:
         if slug not in found:
             raise Refused(f"Unknown platform “{slug[:64]}”.", "platforms")

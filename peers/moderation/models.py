@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from peers.accounts.models import User
-from peers.discovery.models import utcnow
+from peers.core import utcnow
 from peers.extensions import db
 
 ACTIONS = ("hide", "keep", "restore")

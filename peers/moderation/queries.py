@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from peers.community import queries as community
 from peers.community.kinds import Kind, kinds
+from peers.core import plain_row
 from peers.extensions import db
 from peers.moderation.models import ModerationDecision
 from peers.pagination import Page
@@ -64,3 +65,14 @@ def decision_log(page: int, per_page: int) -> Page:
 def for_decision(kind: Kind, item_id: int) -> Any:
     """The item a moderator is deciding about, locked against a simultaneous decision."""
     return community.for_decision(kind, item_id)
+
+
+def export_for_user(user_id: int) -> dict[str, Any]:
+    """The decisions this account made as a moderator, JSON-ready (for /account/export)."""
+    decisions = db.session.scalars(
+        sa.select(ModerationDecision).where(ModerationDecision.moderator_id == user_id)
+        .order_by(ModerationDecision.id)
+    )
+    return {"moderation_decisions": [
+        plain_row(d, ("review_id", "vendor_review_id", "action", "reason", "created_at"))
+        for d in decisions]}

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from peers.discovery.models import utcnow
+from peers.core import utcnow
 from peers.extensions import db
 from peers.ratings.models import (
     DIMENSIONS,

@@ -9,11 +9,11 @@ from decimal import Decimal
 import click
 import sqlalchemy as sa
 from flask.cli import with_appcontext
-from sqlalchemy.orm import selectinload
 from tqdm import tqdm
 
 from peers.accounts import queries as accounts_queries
 from peers.accounts import services as accounts_services
+from peers.discovery import queries as discovery_queries
 from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.marketplace.demo import add_demo_marketplace
@@ -116,10 +116,8 @@ def _refuse_if_not_fresh() -> list[Platform]:
         raise click.ClickException(
             "Demo data is already on this site; nothing was added. "
             "It is meant for a fresh site and runs once.")
-    platforms = db.session.scalars(
-        sa.select(Platform).where(Platform.status == "active").order_by(Platform.slug)
-        .options(selectinload(Platform.region_rows))  # currencies and cities come from regions
-    ).all()
+    # Currencies and cities come from the regions: load them with the platforms.
+    platforms = discovery_queries.platforms_in_slug_order(active_only=True, with_regions=True)
     if not platforms:
         raise click.ClickException(
             "The catalog is empty: load it first with `flask peers init`.")

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from peers.accounts.models import User
 from peers.community.models import FlagColumns, VoteColumns
-from peers.discovery.models import Platform, utcnow
+from peers.core import utcnow
+from peers.discovery.models import Platform
 from peers.extensions import db
 
 DIMENSIONS = ("pay", "flexibility", "support", "fairness", "safety")

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
+from peers.discovery import queries as discovery_queries
 from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.pagination import Page
@@ -130,7 +131,7 @@ def platform_summary(platform_id: int) -> RatingSummary:
 
 def all_summaries_for_csv() -> list[tuple[Platform, RatingSummary]]:
     """Every platform, by slug, with its RatingSummary (for the researchers' CSV)."""
-    platforms = db.session.scalars(sa.select(Platform).order_by(Platform.slug)).all()
+    platforms = discovery_queries.platforms_in_slug_order()
     summaries = _summaries(None)
     return [(p, summaries.get(p.id) or RatingSummary(platform_id=p.id)) for p in platforms]
 

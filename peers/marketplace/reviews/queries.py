@@ -7,8 +7,6 @@ platform reviews: only they are shown to others and make up a vendor's average.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,6 +14,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from peers.accounts.models import User
 from peers.community import services as community
+from peers.core import plain_row
 from peers.extensions import db
 from peers.marketplace.models import (
     Offer,
@@ -81,18 +80,6 @@ def voted_review_ids(user: Any, review_ids: list[int]) -> set[int]:
 
 
 # -- the account export ------------------------------------------------------------------------
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat() + "Z"
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def _row(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
-    return {name: _plain(getattr(obj, name)) for name in fields}
-
-
 OFFER_FIELDS = ("id", "category", "title", "description", "price_amount", "price_currency",
                 "price_on_quote", "member_discount", "how_to_get", "pays_referral_fee",
                 "platform_tie", "is_sponsored", "status", "created_at", "updated_at")
@@ -114,16 +101,16 @@ def export_for_user(user_id: int) -> dict[str, Any]:
         VendorReviewFlag.user_id == user_id).order_by(VendorReviewFlag.id))
     return {
         "vendor": None if vendor is None else {
-            **_row(vendor, ("id", "name", "description", "website", "serves_remotely",
+            **plain_row(vendor, ("id", "name", "description", "website", "serves_remotely",
                             "created_at", "updated_at")),
             "areas": [area.name for area in vendor.areas],
-            "offers": [{**_row(o, OFFER_FIELDS), "platforms": [p.slug for p in o.platforms]}
+            "offers": [{**plain_row(o, OFFER_FIELDS), "platforms": [p.slug for p in o.platforms]}
                        for o in vendor.offers],
         },
-        "vendor_reviews": [{**_row(r, ("id", "stars", "body", "status", "helpful_count",
+        "vendor_reviews": [{**plain_row(r, ("id", "stars", "body", "status", "helpful_count",
                                        "created_at", "updated_at")), "vendor": r.vendor.name}
                            for r in reviews],
-        "vendor_review_votes": [_row(v, ("review_id", "created_at")) for v in votes],
-        "vendor_review_flags": [_row(f, ("review_id", "reason", "created_at", "resolved_at"))
+        "vendor_review_votes": [plain_row(v, ("review_id", "created_at")) for v in votes],
+        "vendor_review_flags": [plain_row(f, ("review_id", "reason", "created_at", "resolved_at"))
                                 for f in flags],
     }

@@ -3,11 +3,12 @@ rating or reported earnings. Only summary rows are read: the cost does not grow 
 of reviews."""
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app
 
-from peers.discovery.models import Platform
+from peers.discovery import queries as discovery_queries
 from peers.extensions import db
 from peers.ratings.models import DIMENSIONS, ISSUE_TAGS, PlatformIssueCount, PlatformRatingSummary
 
@@ -39,8 +40,7 @@ def compare_slugs(values: list[str]) -> list[str]:
 
 def platform_choices() -> list[tuple[str, str]]:
     """(slug, name) of every platform, by name, for the compare form."""
-    rows = db.session.execute(sa.select(Platform.slug, Platform.name))
-    return sorted(((slug, name) for slug, name in rows), key=lambda row: row[1].casefold())
+    return sorted(discovery_queries.platform_names(), key=lambda row: row[1].casefold())
 
 
 @dataclass(frozen=True)
@@ -93,15 +93,24 @@ def _issue_counts() -> dict[int, dict[str, int]]:
     return counts
 
 
+class _Reviewed(NamedTuple):
+    id: int
+    slug: str
+    name: str
+    status: str
+    review_count: int
+
+
 def issue_map() -> IssueMap:
     """Each issue tag across all platforms, and per platform as a share of its reviews."""
     minimum = current_app.config["MIN_REVIEWS_TO_SHOW"]
-    reviewed = db.session.execute(
-        sa.select(Platform.id, Platform.slug, Platform.name, Platform.status,
-                  PlatformRatingSummary.review_count)
-        .join(PlatformRatingSummary, PlatformRatingSummary.platform_id == Platform.id)
+    summaries = db.session.execute(
+        sa.select(PlatformRatingSummary.platform_id, PlatformRatingSummary.review_count)
         .where(PlatformRatingSummary.review_count > 0)
     ).all()
+    labels = discovery_queries.platform_labels(platform_id for platform_id, _n in summaries)
+    reviewed = [_Reviewed(platform_id, *labels[platform_id], count)
+                for platform_id, count in summaries if platform_id in labels]
     reviewed.sort(key=lambda row: row.name.casefold())  # "eBay" among the E's
     counts = _issue_counts()
     total_reviews = sum(row.review_count for row in reviewed)
