@@ -6,7 +6,7 @@ from peers.accounts.models import User
 from peers.accounts.passwords import verify_password
 from peers.cli import peers_cli
 from peers.extensions import db
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def user(app, email) -> User | None:

@@ -12,15 +12,8 @@ from peers.errors import Forbidden, Refused
 from peers.extensions import db
 from peers.marketplace import services
 from peers.marketplace.models import Offer, Vendor, VendorArea
-from tests.conftest import csrf_token, login
-from tests.marketplace.market_helpers import (
-    count,
-    make_offer,
-    make_vendor,
-    offer_data,
-    row,
-    text_of,
-)
+from tests.factories import count, make_offer, make_vendor, offer_data, row
+from tests.helpers import csrf_token, login, text_of
 
 NEW = "/marketplace/vendor/offers/new"
 FORM = {

@@ -20,8 +20,7 @@ from peers import create_app
 from peers.discovery.models import Platform
 from peers.discovery.search import get_index
 from peers.extensions import db
-from tests.marketplace.market_helpers import make_offer, update_offer
-from tests.moderation.factories import write_review
+from tests.factories import make_offer, update_offer, write_platform_review
 
 
 def stall(signal_fd: int) -> None:
@@ -86,7 +85,7 @@ def write(app, args: dict) -> None:
         edit_platform(app, slug, f"Edition w{me}s{step} of this platform.")
         offers.append(make_offer(app, vendor, title=f"Offer w{me}s{step}"))
         update_offer(app, offers[step // 2], title=f"Offer w{me}s{step} edited")
-        write_review(app, worker, slug)
+        write_platform_review(app, worker, slug)
     print(json.dumps({"offers": offers, "warnings": warnings.messages}), flush=True)
 
 

@@ -17,7 +17,7 @@ from peers.discovery.models import Platform, utcnow
 from peers.extensions import db
 from peers.ratings import services
 from peers.ratings.services import ReviewData
-from tests.conftest import PASSWORD, validated_get
+from tests.helpers import PASSWORD, validated_get
 
 _HASH = hash_password(PASSWORD)
 

@@ -13,7 +13,7 @@ from peers.extensions import db
 from peers.ratings import services
 from peers.ratings.models import Review
 from peers.ratings.services import ReviewData
-from tests.conftest import PASSWORD, csrf_token, login
+from tests.helpers import PASSWORD, csrf_token, login
 
 _HASH = hash_password(PASSWORD)
 

@@ -15,7 +15,7 @@ from peers.extensions import db
 from peers.ratings import services
 from peers.ratings.models import PlatformRatingSummary, Review, ReviewIssue, ReviewVersion
 from peers.ratings.services import ReviewData
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 
 GOOD_FORM = {
     "overall": "4", "pay": "3", "flexibility": "5", "support": "2", "fairness": "3",
