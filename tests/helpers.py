@@ -38,6 +38,11 @@ def post_form(client, page: str, url: str, data: dict, **kwargs):
     return client.post(url, data={"csrf_token": csrf_token(client, page), **data}, **kwargs)
 
 
+def post(client, url: str, page: str, **data):
+    """POST these fields to `url` with the CSRF token of `page`."""
+    return post_form(client, page, url, data)
+
+
 def sign_up(client, email="new@example.org", password=PASSWORD, **fields):
     """Fill in and send the sign-up form."""
     data = {"email": email, "password": password, "confirm": password, **fields}
@@ -80,8 +85,9 @@ def confirmation_link(message) -> str:
 
 
 def confirmation_url(instance_path: str, email: str) -> str:
-    """The whole link in the confirmation message the site wrote for this address."""
-    for message in mails_in(instance_path):
+    """The whole link in the latest confirmation message the site wrote for this address
+    (an instance folder shared between runs may hold older ones, to a server now gone)."""
+    for message in reversed(mails_in(instance_path)):
         if message["To"] == email:
             body = message.get_content()
             return re.search(r"https?://\S+/account/confirm/\S+", body).group(0)

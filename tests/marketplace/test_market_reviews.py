@@ -15,7 +15,7 @@ from peers.marketplace import review_queries, reviews
 from peers.marketplace.models import Vendor, VendorReview, VendorReviewFlag, VendorReviewVote
 from peers.marketplace.reviews import VENDOR_REVIEWS
 from tests.factories import count, vendor_review_row, write_vendor_review
-from tests.helpers import PASSWORD, csrf_token, login, text_of
+from tests.helpers import PASSWORD, csrf_token, login, post, text_of
 
 XSS = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>',
        "javascript:alert(document.cookie)"]
@@ -29,10 +29,6 @@ def rate(client, vendor_id: int, stars: str = "4", body: str = "Quick and clear.
     url = review_url(vendor_id)
     return client.post(url, data={"csrf_token": csrf_token(client, url), "stars": stars,
                                   "body": body})
-
-
-def post(client, url, page, **data):
-    return client.post(url, data={"csrf_token": csrf_token(client, page), **data})
 
 
 def test_a_worker_rates_a_vendor_and_edits_the_one_review(market_app, market_client,

@@ -1,8 +1,5 @@
 """Votes, flags, replies, decisions and the pages that read them, on SQLite and PostgreSQL."""
 
-import html
-import re
-
 from tests.factories import (
     earnings,
     many_users,
@@ -11,16 +8,7 @@ from tests.factories import (
     summary_of,
     write_platform_review,
 )
-from tests.helpers import csrf_token, login
-
-
-def text_of(response) -> str:
-    page = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
-    return re.sub(r"\s+", " ", html.unescape(page))
-
-
-def post(client, url, page, **data):
-    return client.post(url, data={"csrf_token": csrf_token(client, page), **data})
+from tests.helpers import login, post, text_of
 
 
 def test_a_review_from_vote_to_restore(any_db_app, make_user):

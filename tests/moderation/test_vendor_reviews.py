@@ -1,8 +1,6 @@
 """Reviews of vendors go through the same moderation as reviews of platforms: the queue, the
 hidden list, the decision log, and who may decide."""
 
-import html
-import re
 
 import pytest
 import sqlalchemy as sa
@@ -13,15 +11,9 @@ from peers.extensions import db
 from peers.marketplace.models import VendorReview, VendorReviewFlag
 from peers.moderation.models import ModerationDecision
 from tests.factories import make_vendor, write_vendor_review
-from tests.helpers import csrf_token, login
+from tests.helpers import csrf_token, login, text_of
 
 XSS = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>']
-
-
-def text_of(response) -> str:
-    """The page as a person reads it: tags dropped, entities decoded, whitespace folded."""
-    page = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
-    return re.sub(r"\s+", " ", html.unescape(page))
 
 
 def flag(app, user, review_id, reason):

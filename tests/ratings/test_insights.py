@@ -6,13 +6,7 @@ import re
 import pytest
 
 from tests.factories import earnings, many_users, write_platform_review
-from tests.helpers import login
-
-
-def text_of(response) -> str:
-    """The page's visible text: tags dropped, entities decoded, whitespace folded."""
-    page = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
-    return re.sub(r"\s+", " ", html.unescape(page))
+from tests.helpers import login, text_of
 
 
 def reviews(app, slug, stars, prefix, **fields):
