@@ -8,8 +8,15 @@ import tempfile
 from pathlib import Path
 
 from bench import http, offers, ratings
-from bench.report import print_end_load, print_http, print_offers, print_ratings, print_tables
-from bench.runner import Case, log, profile_case, run_case
+from bench.report import (
+    print_end_load,
+    print_http,
+    print_offers,
+    print_places,
+    print_ratings,
+    print_tables,
+)
+from bench.runner import Case, log, place_lookups, profile_case, run_case
 from bench.site import VOCABULARY, close_site, real_catalog
 from bench.synthetic import synthetic_catalog
 
@@ -51,6 +58,7 @@ def run(args: argparse.Namespace, root: Path) -> None:
             profile = profile_case(app)
         close_site(app)
     print_tables(results, warmup, note)
+    print_places(place_lookups(30 if args.quick else 100, budget_s))
     if not args.no_http:
         print_http(http_figures(root / todo[0].slug, root, 3 if args.quick else 10))
     print_ratings(platform_page(todo[0], root, 30 if args.quick else 100))

@@ -3,12 +3,27 @@
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Self
 
 
 def percentile(values: Sequence[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Milliseconds per call: the median, the 95th percentile, and how many calls were timed."""
+
+    p50: float
+    p95: float
+    samples: int
+
+    @classmethod
+    def of(cls, ms: Sequence[float], **more: Any) -> Self:
+        """The timing of these calls, with the subclass's own fields in `more`."""
+        return cls(percentile(ms, 50), percentile(ms, 95), len(ms), **more)
 
 
 def _warm_up(call: Callable[[Any], object], items: list, passes: int, budget_s: float) -> float:

@@ -18,9 +18,10 @@ from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
+import yaml
 from whoosh.analysis import STOP_WORDS
 
-from bench.measure import latencies, percentile
+from bench.measure import Timing, latencies
 from peers.discovery.catalog import Catalog
 from peers.marketplace.labels import SHORT_LABELS
 from peers.marketplace.search import (
@@ -37,41 +38,8 @@ PER_PAGE = 20
 TEXTS = ("title", "category", "platform_names", "vendor", "description")  # offer_document's
 
 # Per category: what titles start with, and phrases descriptions are made of.
-CATEGORIES = {
-    "tax": (("Tax returns", "Self-employed tax filing", "Quarterly tax estimates", "Tax help"),
-            ("tax return", "deductions", "mileage log", "quarterly estimated taxes",
-             "VAT registration", "1099 forms", "self-employment tax", "receipts")),
-    "accounting": (("Bookkeeping", "Accounting", "Monthly books", "Invoicing setup"),
-                   ("bookkeeping", "profit and loss", "invoices", "expense tracking",
-                    "bank reconciliation", "accountant", "spreadsheets")),
-    "legal": (("Legal advice", "Contract review", "Deactivation appeals", "Legal help"),
-              ("contract", "deactivation appeal", "lawyer", "dispute", "terms of service",
-               "small claims", "worker classification")),
-    "insurance": (("Car insurance", "Liability insurance", "Health insurance", "Home cover"),
-                  ("insurance", "liability cover", "rideshare endorsement", "deductible",
-                   "health plan", "claims", "premium")),
-    "cleaning": (("Turnover cleaning", "Cleaning service", "Linen service", "Deep cleaning"),
-                 ("cleaning", "turnover", "linen", "laundry", "same-day cleaning",
-                  "checkout clean", "supplies restock")),
-    "key-exchange": (("Key exchange", "Key handover", "Lockbox installation", "Smart locks"),
-                     ("keys", "lockbox", "guest check-in", "smart lock", "key handover",
-                      "late arrivals")),
-    "vehicle-maintenance": (("Oil change", "Car servicing", "Tyre discount", "Bike repair"),
-                            ("oil change", "tyres", "brakes", "servicing", "inspection",
-                             "bike repair", "detailing", "car wash")),
-    "photography": (("Listing photos", "Photography", "Profile photos", "Product photos"),
-                    ("photos", "listing photography", "headshots", "product shots",
-                     "floor plans", "virtual tour")),
-    "coworking": (("Coworking desk", "Hot desk", "Meeting rooms", "Office space"),
-                  ("desk", "coworking", "meeting room", "wifi", "coffee", "day pass")),
-    "benefits": (("Member discounts", "Fuel savings", "Phone plan discount", "Savings"),
-                 ("discount", "fuel card", "phone plan", "savings", "cashback", "pension")),
-    "training": (("Driving course", "Hosting course", "Training", "First aid course"),
-                 ("course", "training", "certificate", "first aid", "hospitality",
-                  "food safety", "online lessons")),
-    "other": (("Help for workers", "Support service", "Translation", "Errands"),
-              ("help", "translation", "paperwork", "errands", "advice")),
-}
+CATEGORIES = {name: (tuple(words["titles"]), tuple(words["phrases"])) for name, words in
+              yaml.safe_load((Path(__file__).parent / "offer_words.yaml").read_text()).items()}
 AUDIENCES = ("drivers", "hosts", "couriers", "freelancers", "taskers", "sitters", "tutors",
              "gig workers", "sellers")
 FILLER = ("We work evenings and weekends.", "Fixed prices, no surprises.",
@@ -217,11 +185,8 @@ def fts5_search(conn: sqlite3.Connection, q: Query) -> tuple[list[int], int]:
 
 # -- the run ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class Side:
+class Side(Timing):
     build_rate: float  # offers per second
-    p50: float
-    p95: float
-    samples: int
     total: float  # mean matches per query
 
 
@@ -251,8 +216,8 @@ def run(root: Path, catalog: Catalog, n: int, rounds: int, warmup: int, budget_s
         found[i] = find_offer_ids(index, todo[i].filters(), 1, PER_PAGE)
 
     ms = latencies(whoosh, range(len(todo)), rounds, warmup, budget_s)
-    mine = Side(n / build_s, percentile(ms, 50), percentile(ms, 95), len(ms),
-                statistics.mean(total for _ids, total in found.values()))
+    mine = Side.of(ms, build_rate=n / build_s,
+                   total=statistics.mean(total for _ids, total in found.values()))
     log(f"[offers {n:,}] FTS5 baseline")
     conn, fts_s = fts5_build(rows)
     theirs: dict[int, tuple[list[int], int]] = {}
@@ -262,8 +227,8 @@ def run(root: Path, catalog: Catalog, n: int, rounds: int, warmup: int, budget_s
 
     fms = latencies(fts, range(len(todo)), rounds, warmup, budget_s)
     conn.close()
-    base = Side(n / fts_s, percentile(fms, 50), percentile(fms, 95), len(fms),
-                statistics.mean(total for _ids, total in theirs.values()))
+    base = Side.of(fms, build_rate=n / fts_s,
+                   total=statistics.mean(total for _ids, total in theirs.values()))
     overlap = statistics.mean(len(set(found[i][0]) & set(theirs[i][0])) / len(theirs[i][0])
                               for i in found if theirs[i][0])
     filtered = sum(1 for q in todo if q.filters() != OfferFilters(words=q.words))

@@ -16,11 +16,12 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import Flask
 
-from bench.measure import percentile
+from bench.measure import Timing
 from bench.site import build_site
 from peers.accounts.models import User
+from peers.core import utcnow
 from peers.discovery.catalog import Catalog
-from peers.discovery.models import Platform, utcnow
+from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.ratings import aggregates
 from peers.ratings.models import (
@@ -57,13 +58,10 @@ HOURS = {"week": (10, 50), "month": (40, 200), "year": (400, 2000)}
 
 
 @dataclass(frozen=True)
-class PageTiming:
+class PageTiming(Timing):
     label: str
     reviews: int
     url: str
-    p50: float
-    p95: float
-    samples: int
     queries: int  # SQL statements per request
 
 
@@ -242,8 +240,8 @@ def time_pages(app: Flask, pages: list[tuple[str, int, str, int]],
             started = time.perf_counter()
             client.get(url)
             ms[url].append((time.perf_counter() - started) * 1000)
-    return [PageTiming(label, n, url, percentile(ms[url], 50), percentile(ms[url], 95),
-                       len(ms[url]), _statements(app, url)) for label, n, url, _r in pages]
+    return [PageTiming.of(ms[url], label=label, reviews=n, url=url,
+                          queries=_statements(app, url)) for label, n, url, _r in pages]
 
 
 def run(root: Path, catalog: Catalog, catalog_path: Path | None, requests: int,

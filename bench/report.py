@@ -108,6 +108,15 @@ def print_ratings(r) -> None:
           f"expected near 1x (<= {NEAR_1X:g}x): {_met(worst <= NEAR_1X)}")
 
 
+PLACE_TARGET_MS = 1.0
+
+
+def print_places(t) -> None:
+    """The place a worker types, resolved once the lookup tables are built."""
+    print(f"\nPlace lookups (warm): p50 {t.p50:.3f} ms, p95 {t.p95:.3f} ms over {t.samples} calls;"
+          f" target p50 < {PLACE_TARGET_MS:g} ms: {_met(t.p50 < PLACE_TARGET_MS)}")
+
+
 def print_offers(r) -> None:
     """6. Issue 4: offer search against FTS5."""
     w, f = r.whoosh, r.fts

@@ -11,13 +11,13 @@ from pathlib import Path
 from flask import Flask
 
 from bench import fts5
-from bench.measure import latencies, percentile
+from bench.measure import Timing, latencies
 from bench.profile import profile_calls
 from bench.queries import QUERIES
 from bench.site import build_site
 from peers.discovery.catalog import Catalog
 from peers.discovery.matcher import WorkerProfile, match_platforms
-from peers.discovery.places import resolve_place
+from peers.discovery.places import PlaceNotFound, resolve_place
 from peers.discovery.search import get_index
 from peers.extensions import db
 
@@ -38,11 +38,8 @@ class Case:
 
 
 @dataclass(frozen=True)
-class Latency:
-    p50: float
-    p95: float
+class Latency(Timing):
     hits: float  # mean results per query
-    samples: int
 
 
 @dataclass(frozen=True)
@@ -72,7 +69,7 @@ def profiles() -> tuple[WorkerProfile, ...]:
 
 
 def _summary(ms: list[float], hits: float) -> Latency:
-    return Latency(percentile(ms, 50), percentile(ms, 95), hits, len(ms))
+    return Latency.of(ms, hits=hits)
 
 
 def _rebuild_rate(app: Flask, times: int) -> tuple[int, float]:
@@ -141,3 +138,19 @@ def profile_case(app: Flask) -> str:
     """One profiled pass over every 4th query (the latency run has warmed everything up)."""
     with app.app_context():
         return profile_calls(lambda p: match_platforms(p, limit=LIMIT), profiles()[::4], 1)
+
+
+PLACE_TEXTS = ("Paris", "Lyon, France", "KR", "Austin, TX", "Bavaria", "asdfgh")
+
+
+def place_lookups(rounds: int, budget_s: float) -> Timing:
+    """Warm lookups of what workers type as their place (the tables are built first, untimed)."""
+
+    def lookup(text: str) -> None:
+        try:
+            resolve_place(text)
+        except PlaceNotFound:
+            pass
+
+    lookup(PLACE_TEXTS[0])
+    return Timing.of(latencies(lookup, PLACE_TEXTS, rounds, 1, budget_s))

@@ -16,7 +16,7 @@ from urllib.parse import quote
 import sqlalchemy as sa
 
 from peers import create_app
-from tests.conftest import CATALOGS, build_site, close_app, require, site_config
+from tests.sites import CATALOGS, build_site, close_app, require, site_config
 
 POSTGRES_URL = os.environ.get("PEERS_TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("PEERS_TEST_REDIS_URL", "")

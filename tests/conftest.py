@@ -8,40 +8,25 @@ database only are deselected in the other pass: see `pytest_collection_modifyite
 
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
-import flask_migrate
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher
 
-from peers import create_app, search
-from peers.config import PROJECT_ROOT
-from peers.discovery import services
-from peers.discovery.catalog import read_catalog
+from peers import create_app
+from peers.accounts import passwords
 from peers.extensions import db
+from tests.backends import postgres_databases, postgres_site
+from tests.helpers import PASSWORD
+from tests.sites import CATALOGS, IN_CI, build_site, close_app, site_config
 
-TESTS = Path(__file__).parent
-CATALOGS = {
-    "real": PROJECT_ROOT / "data" / "platforms.yaml",
-    "small": TESTS / "data" / "small_catalog.yaml",
-    "empty": None,
-}
-IN_CI = os.environ.get("CI", "").lower() == "true"
 DATABASES = ("sqlite", "postgres")
 DATABASE = os.environ.get("PEERS_TEST_DATABASE", "sqlite")  # what every test's app runs on
 TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip with a one-line reason outside CI; in CI a missing suite is a failure."""
-    if not condition:
-        if IN_CI:
-            pytest.fail(f"CI must run this test, but: {reason}")
-        pytest.skip(reason)
 
 
 def pytest_configure(config):
@@ -113,40 +98,6 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-def site_config(directory: Path, **overrides) -> dict:
-    return {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
-        "DATABASE_URL": f"sqlite:///{directory / 'peers.db'}",
-        "INDEX_DIR": str(directory / "index"),
-        **overrides,
-    }
-
-
-def build_site(app) -> None:
-    """Migrate, load the app's catalog and build its index, as `flask peers init` does."""
-    with app.app_context():
-        flask_migrate.upgrade()
-        if app.config["CATALOG_PATH"]:
-            services.load_catalog(read_catalog(app.config["CATALOG_PATH"],
-                                               app.config["VOCABULARY_PATH"]))
-            db.session.commit()
-        for derived in search.registered(app).values():
-            derived.rebuild(db.session)
-    close_app(app)
-    if (url := sa.make_url(app.config["DATABASE_URL"])).get_backend_name() == "sqlite":
-        fold_write_ahead_log(Path(url.database))
-
-
-def fold_write_ahead_log(database: Path) -> None:
-    """Leave a SQLite site's commits all in its file, so that copying the file copies them:
-    with no other connection open, the checkpoint empties the log and closing removes it."""
-    with closing(sqlite3.connect(database)) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    left = [p.name for p in database.parent.glob(f"{database.name}-*")]
-    assert not left, f"{left} still beside {database}: a connection to it is still open"
-
-
 class SqliteFiles:
     """On SQLite a site's database is peers.db in its directory (site_config's default), so
     copying the directory copies the database: there is nothing to create or drop."""
@@ -164,8 +115,6 @@ def databases() -> Iterator:
     if DATABASE == "sqlite":
         yield SqliteFiles()
         return
-    from tests.backends import postgres_databases  # tests.backends imports this module
-
     with postgres_databases() as made:
         yield made
 
@@ -213,13 +162,6 @@ def make_app(site_template, databases, tmp_path) -> Iterator[Callable]:
         close_app(app)
     for url in copies:
         databases.drop_soon(url)
-
-
-def close_app(app) -> None:
-    """Close the app's database connections (PostgreSQL warns of connections left open)."""
-    with app.app_context():
-        db.session.remove()  # return the connection before closing the pool
-        db.engine.dispose()
 
 
 @pytest.fixture
@@ -286,7 +228,11 @@ def count_queries(app):
 
 
 # -- people --------------------------------------------------------------------------------------
-PASSWORD = "plum-violin-harbour-42"
+@pytest.fixture
+def light_hashing(monkeypatch):
+    """argon2id with small parameters: a quarter second per hash adds up over 100 tests."""
+    monkeypatch.setattr(passwords, "_hasher",
+                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture
@@ -297,7 +243,7 @@ def make_user():
     def make(app, role="worker", confirmed=True, email=None, password=PASSWORD, **fields):
         from peers.accounts.models import User
         from peers.accounts.passwords import hash_password
-        from peers.discovery.models import utcnow
+        from peers.core import utcnow
 
         with app.app_context():
             user = User(
@@ -316,27 +262,10 @@ def make_user():
     return make
 
 
-def login(client, user) -> None:
-    """Log a test client in as this user without the login form (tests of the form use it)."""
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-
-
-def csrf_token(client, page: str) -> str:
-    """The CSRF token of the form on a page, for this client's session."""
-    html = client.get(page).get_data(as_text=True)
-    marker = 'name="csrf_token" type="hidden" value="'
-    start = html.index(marker) + len(marker)
-    return html[start:html.index('"', start)]
-
-
 # -- the same site on SQLite and on PostgreSQL -----------------------------------------------------
 @pytest.fixture
 def pg_small_app(tmp_path):
     """The small site on PostgreSQL in a schema of its own (skips without PostgreSQL)."""
-    from tests.backends import postgres_site  # tests.backends imports this module
-
     with postgres_site(tmp_path) as app:
         yield app
 
@@ -361,14 +290,3 @@ def openapi():
     from peers.api.openapi import openapi_document
 
     return OpenAPI.from_dict(openapi_document())
-
-
-def validated_get(client, openapi, url: str, status: int = 200):
-    """GET a URL, check its status, and validate the response against the OpenAPI document."""
-    from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
-
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)
-    openapi.validate_response(WerkzeugOpenAPIRequest(response.request),
-                              WerkzeugOpenAPIResponse(response))
-    return response

@@ -12,7 +12,7 @@ import subprocess  # nosec B404: runs the pinned checker, with arguments built h
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.conftest import TESTS, require
+from tests.sites import TESTS, require
 
 VNU_JAR = Path(os.environ.get("PEERS_VNU_JAR")
                or TESTS / "e2e" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")

@@ -11,7 +11,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from peers.accounts.models import User
-from peers.discovery.models import Platform, utcnow
+from peers.core import utcnow
+from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.marketplace.models import (
     Offer,

@@ -1,7 +1,6 @@
 """The base form of the site (peers.forms.Form): file parts reach only file fields, a text field
 sent one gets a clear error, and a number input never shows what HTML forbids there."""
 
-import io
 from decimal import Decimal
 
 from flask import request
@@ -10,11 +9,7 @@ from wtforms import DecimalField, FileField, IntegerField, StringField, TextArea
 from wtforms.validators import DataRequired, Length
 
 from peers.forms import SENT_AS_FILE, Form
-
-
-def a_file(content: bytes = b"not text") -> tuple:
-    """A file part for a test client's data."""
-    return (io.BytesIO(content), "upload.txt", "text/plain")
+from tests.helpers import a_file
 
 
 class NoteForm(Form):

@@ -5,10 +5,10 @@ search, a comparison or a missing address give. The browser suite checks what it
 
 import pytest
 
-from tests.conftest import csrf_token
+from tests.helpers import csrf_token
 from tests.htmlcheck import html_errors, require_checker
 from tests.populate import everyone, fill_every_table
-from tests.security.test_access_control import ACCESS, EXPECTED, client_as, endpoints
+from tests.security.access import ACCESS, EXPECTED, client_as, endpoints
 
 NOT_PAGES = {"static", "health.healthz", "accounts.export"}  # files and JSON, not HTML
 SEARCHES = ("/discover?q=dog+walking&location=Austin", "/discover?q=&location=", "/discover?q=zz",

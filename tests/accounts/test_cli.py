@@ -7,7 +7,7 @@ from peers.accounts.passwords import verify_password
 from peers.cli import peers_cli
 from peers.discovery.representatives import represented_platform
 from peers.extensions import db
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def user(app, email) -> User | None:

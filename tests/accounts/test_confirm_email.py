@@ -10,7 +10,7 @@ from peers.accounts import mail, tokens
 from peers.accounts.models import User
 from peers.accounts.signals import email_confirmed
 from peers.extensions import db
-from tests.accounts.conftest import confirmation_link, log_in, mails, post_form, sign_up, text
+from tests.helpers import confirmation_link, log_in, mails, post_form, sign_up, text
 
 
 def confirmed(app, email) -> bool:

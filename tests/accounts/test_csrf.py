@@ -4,8 +4,7 @@ import sqlalchemy as sa
 
 from peers.accounts.models import User
 from peers.extensions import db
-from tests.accounts.conftest import NEW_PASSWORD, log_in, mails
-from tests.conftest import PASSWORD, csrf_token
+from tests.helpers import NEW_PASSWORD, PASSWORD, csrf_token, log_in, mails
 
 
 def users(app) -> dict[str, User]:

@@ -5,8 +5,7 @@ import re
 
 from peers.accounts.models import User
 from peers.extensions import db
-from tests.accounts.conftest import log_in, mails, post_form, text
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD, log_in, mails, post_form, text
 
 
 def ask_to_change(client, email: str, password: str = PASSWORD):

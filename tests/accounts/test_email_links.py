@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.accounts.conftest import log_in, mails, post_form, sign_up
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD, log_in, mails, post_form, sign_up
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ import json
 
 import pytest
 
-from tests.conftest import login
-from tests.marketplace.conftest import build_offer_index
-from tests.marketplace.market_helpers import make_offer, make_vendor, write_review
+from tests.factories import build_offer_index, make_offer, make_vendor, write_vendor_review
+from tests.helpers import login
 
 
 @pytest.fixture
@@ -20,8 +19,8 @@ def market(make_app, make_user):
     make_offer(app, owner, title="Tax returns for <b>hosts</b>")
     worker = make_user(app, email="w@example.org")
     other = make_user(app, email="o@example.org")
-    mine = write_review(app, worker, vendor_id, 4, "Clear and <i>quick</i>.")
-    write_review(app, other, vendor_id, 1, "Not mine.")
+    mine = write_vendor_review(app, worker, vendor_id, 4, "Clear and <i>quick</i>.")
+    write_vendor_review(app, other, vendor_id, 1, "Not mine.")
     return app, owner, worker, vendor_id, mine
 
 

@@ -10,8 +10,7 @@ from peers.accounts import tokens
 from peers.accounts.models import User
 from peers.accounts.passwords import verify_password
 from peers.extensions import db
-from tests.accounts.conftest import NEW_PASSWORD, log_in, mails, post_form, text
-from tests.conftest import PASSWORD
+from tests.helpers import NEW_PASSWORD, PASSWORD, log_in, mails, post_form, text
 
 OTHER_PASSWORD = "copper-fjord-saddle-41"
 

@@ -7,7 +7,7 @@ import pytest
 
 from peers import create_app
 from peers.config import Defaults, secret_key_problem
-from tests.accounts.conftest import log_in
+from tests.helpers import log_in
 
 STRONG = secrets.token_urlsafe(48)
 # What production needs besides the key; the test client's host is "localhost".

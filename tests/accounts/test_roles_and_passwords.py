@@ -5,8 +5,7 @@ from flask import Blueprint
 
 from peers.accounts.passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 from peers.accounts.views import role_required
-from tests.accounts.conftest import REAL_HASHER
-from tests.conftest import login
+from tests.helpers import REAL_HASHER, login
 
 
 @pytest.fixture

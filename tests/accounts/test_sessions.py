@@ -5,8 +5,7 @@ import sqlalchemy as sa
 
 from peers.accounts.models import User
 from peers.extensions import db
-from tests.accounts.conftest import NEW_PASSWORD, log_in, post_form, sign_up
-from tests.conftest import PASSWORD
+from tests.helpers import NEW_PASSWORD, PASSWORD, log_in, post_form, sign_up
 
 REMEMBER = "remember_token"
 SESSION = "session"

@@ -9,15 +9,7 @@ from argon2 import PasswordHasher
 from peers.accounts.models import User
 from peers.accounts.passwords import needs_rehash, verify_password
 from peers.extensions import db
-from tests.accounts.conftest import (
-    confirmation_link,
-    log_in,
-    mails,
-    post_form,
-    sign_up,
-    text,
-)
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD, confirmation_link, log_in, mails, post_form, sign_up, text
 
 
 def user_row(app, email) -> User | None:

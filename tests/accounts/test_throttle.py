@@ -6,8 +6,7 @@ from types import SimpleNamespace
 import limits.storage.memory
 import pytest
 
-from tests.accounts.conftest import log_in, sign_up
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD, log_in, sign_up
 
 WRONG = "definitely-not-it-9"
 

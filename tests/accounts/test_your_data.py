@@ -12,8 +12,7 @@ from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.moderation.models import ModerationDecision
 from peers.ratings.models import Review, ReviewFlag, ReviewIssue, ReviewVersion, ReviewVote
-from tests.accounts.conftest import log_in, post_form, text
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD, log_in, post_form, text
 
 
 def add_review(app, user_id, slug="rover", **fields) -> int:

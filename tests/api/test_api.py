@@ -3,7 +3,7 @@
 import pytest
 from openapi_spec_validator import validate
 
-from tests.conftest import validated_get
+from tests.helpers import validated_get
 
 
 def get_valid(client, openapi, url, status=200):

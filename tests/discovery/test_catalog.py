@@ -9,7 +9,7 @@ import yaml
 from peers.discovery.catalog import read_catalog
 from peers.discovery.models import Platform
 from peers.extensions import db
-from tests.conftest import CATALOGS
+from tests.sites import CATALOGS
 
 REQUIRED_SLUGS = """airbnb airbnb-experiences vrbo turo getaround zipcar buzzcar uber lyft uber-eats
 doordash grubhub deliveroo instacart shipt amazon-flex rover wag dogvacay eatwith feastly

@@ -10,7 +10,8 @@ from peers.discovery import search
 from peers.discovery.matcher import WorkerProfile, match_platforms
 from peers.discovery.search import META_FILE, IndexMissing, get_index
 from peers.search import pool
-from tests.discovery.test_search import found, rename_summary
+from tests.factories import rename_summary
+from tests.helpers import found
 
 
 def test_a_settled_folder_is_checked_by_its_stat_and_a_commit_is_still_seen(small_app,

@@ -15,7 +15,7 @@ import pytest
 from peers.discovery.catalog import read_catalog
 from peers.discovery.matcher import MatchResults, WorkerProfile, match_platforms
 from peers.discovery.places import resolve_place
-from tests.conftest import CATALOGS
+from tests.sites import CATALOGS
 
 pytestmark = pytest.mark.relevance
 

@@ -8,8 +8,7 @@ import pytest
 
 from peers import statscache
 from peers.statscache import StatsCache
-from tests.marketplace.market_helpers import make_offer, make_vendor
-from tests.moderation.factories import many_users, write_review
+from tests.factories import make_offer, make_vendor, many_users, write_platform_review
 
 SEARCH = "/discover?q=dog+walking"
 
@@ -26,7 +25,7 @@ def rover_rating(client) -> str:
 
 def reviews(app, count: int, prefix: str) -> None:
     for user in many_users(app, count, prefix=prefix):
-        write_review(app, user, "rover", overall=4)
+        write_platform_review(app, user, "rover", overall=4)
 
 
 class Clock:

@@ -13,23 +13,11 @@ from whoosh.index import LockError
 from peers.discovery import search
 from peers.discovery.matcher import WorkerProfile, match_platforms
 from peers.discovery.models import Platform
-from peers.discovery.search import META_FILE, SearchIndex, catch_up_if_due, get_index
+from peers.discovery.search import META_FILE, SearchIndex, get_index
 from peers.extensions import db
 from peers.search import POOL_SIZE
-
-
-def found(app, text: str) -> list[str]:
-    """What a worker's search finds (the request catches the index up first when due)."""
-    with app.app_context():
-        catch_up_if_due()
-        return [m.slug for m in match_platforms(WorkerProfile(text)).matches]
-
-
-def rename_summary(app, slug: str, summary: str) -> None:
-    with app.app_context():
-        platform = db.session.scalar(sa.select(Platform).where(Platform.slug == slug))
-        platform.summary = summary
-        db.session.commit()
+from tests.factories import rename_summary
+from tests.helpers import found
 
 
 def test_reindex_swaps_builds_atomically_and_keeps_one_previous(small_app):

@@ -11,25 +11,11 @@ from playwright.sync_api import Page, expect
 
 from peers.extensions import db
 from peers.ratings.models import ReviewFlag
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import serving
-from tests.moderation.factories import write_review
+from tests.e2e.browsing import ANONYMOUS_PAGES, log_in, serving
+from tests.factories import write_platform_review
+from tests.helpers import PASSWORD
 
 BLOCKING = ("serious", "critical")
-ANONYMOUS_PAGES = {
-    "home": "/",
-    "results": "/discover?q=dogs",
-    "discover-error": "/discover?q=&location=&hours=",  # 400, with the form's errors
-    "platforms": "/platforms",
-    "platform": "/platforms/rover",
-    "category": "/categories/pet-care",
-    "compare": "/compare?p=rover,wag",
-    "issues": "/issues",
-    "privacy": "/privacy",
-    "login": "/account/login",
-    "signup": "/account/signup",
-    "not-found": "/platforms/no-such-platform",  # 404
-}
 STATUS = {"discover-error": 400, "not-found": 404}
 WORKER_PAGES = {"account": "/account", "review-form": "/platforms/rover/review"}
 MODERATOR_PAGES = {"moderation": "/moderation"}
@@ -42,7 +28,8 @@ def site(make_app, make_user, served_pages) -> Iterator[tuple[str, dict]]:
     app = make_app("real")
     people = {"worker": make_user(app, email="worker@example.org"),
               "moderator": make_user(app, role="moderator", email="mod@example.org")}
-    review_ids = [write_review(app, make_user(app), "rover", overall=stars, pros="Good <b>dogs</b>")
+    review_ids = [write_platform_review(app, make_user(app), "rover", overall=stars,
+                                        pros="Good <b>dogs</b>")
                   for stars in (5, 3, 1)]
     with app.app_context():
         db.session.add(ReviewFlag(review_id=review_ids[0], user_id=people["worker"].id,
@@ -59,14 +46,6 @@ def blocking_violations(page: Page) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {v['help']} at "
             f"{', '.join(str(node['target']) for node in v['nodes'][:5])}"
             for v in results["violations"] if v["impact"] in BLOCKING]
-
-
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/account/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def check_pages(page: Page, base: str, pages: dict[str, str]) -> dict[str, list[str]]:

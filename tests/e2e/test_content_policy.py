@@ -1,7 +1,7 @@
 """The strict Content-Security-Policy holds in a real browser: no page needs an inline
 script or style, so Chromium reports no violation anywhere."""
 
-from tests.e2e.test_accessibility import ANONYMOUS_PAGES
+from tests.e2e.browsing import ANONYMOUS_PAGES
 
 
 def test_no_page_trips_the_content_security_policy(page, live_server):

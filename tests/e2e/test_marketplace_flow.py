@@ -10,8 +10,7 @@ from playwright.sync_api import Page, expect
 
 from peers.extensions import db
 from peers.marketplace.search import get_offer_index
-from tests.conftest import PASSWORD
-from tests.e2e.test_reviews_flow import confirmation_link
+from tests.helpers import PASSWORD, confirmation_url
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 VENDOR_EMAIL = "help@turo-tax.example"
@@ -53,7 +52,7 @@ def vendor_signs_up_and_lists_an_offer(page: Page, base: str, instance_path: str
     page.get_by_label("I offer services to workers").check()
     assert click_to(page, "Create account") == 200
     expect(page.locator(".flashes")).to_contain_text("We sent a link")
-    page.goto(confirmation_link(instance_path, VENDOR_EMAIL))  # logs in, on to ?next=
+    page.goto(confirmation_url(instance_path, VENDOR_EMAIL))  # logs in, on to ?next=
     expect(page).to_have_url(f"{base}/marketplace/vendor")
 
     page.get_by_label("Business name").fill("Wheelhouse Tax")

@@ -5,16 +5,13 @@ reports it and a moderator hides it from the queue, and it leaves the aggregate.
 import re
 import uuid
 from collections.abc import Iterator
-from email import message_from_bytes
-from email.policy import default as default_policy
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import serving
-from tests.moderation.factories import write_review
+from tests.e2e.browsing import log_in, serving
+from tests.factories import write_platform_review
+from tests.helpers import PASSWORD, confirmation_url
 
 REVIEW_TEXT = "Bookings dried up after the fee change."
 
@@ -25,27 +22,9 @@ def site(make_app, make_user, served_pages) -> Iterator[tuple[str, object]]:
     (MIN_REVIEWS_TO_SHOW is 3: the next review makes the averages appear)."""
     app = make_app("real")
     for _ in range(2):
-        write_review(app, make_user(app), "rover", overall=5, pros="Great clients.")
+        write_platform_review(app, make_user(app), "rover", overall=5, pros="Great clients.")
     with serving(app, served_pages) as base:
         yield base, app
-
-
-def confirmation_link(instance_path: str, email: str) -> str:
-    """The link in the confirmation message the site wrote for this address."""
-    for path in sorted((Path(instance_path) / "mail").glob("*.eml")):
-        message = message_from_bytes(path.read_bytes(), policy=default_policy)
-        if message["To"] == email:
-            body = message.get_content()
-            return re.search(r"https?://\S+/account/confirm/\S+", body).group(0)
-    raise AssertionError(f"no message to {email}")
-
-
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/account/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def write_one_star_review(page: Page) -> None:
@@ -76,7 +55,7 @@ def test_review_flag_and_hide(new_page, site, make_user):
     worker.get_by_label("Confirm password").fill(PASSWORD)
     worker.get_by_role("button", name="Create account").click()
     expect(worker.locator(".flashes")).to_contain_text("We sent a link")
-    worker.goto(confirmation_link(app.instance_path, email))
+    worker.goto(confirmation_url(app.instance_path, email))
     expect(worker.locator("body")).to_contain_text("confirmed")
 
     # The review makes three: the averages appear, pulled down by one star.

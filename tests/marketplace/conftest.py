@@ -2,15 +2,7 @@
 
 import pytest
 
-from peers.extensions import db
-from peers.marketplace.search import get_offer_index
-from tests.marketplace.market_helpers import make_vendor
-
-
-def build_offer_index(app) -> None:
-    """What `flask peers reindex` does for offers (the shared template site has none yet)."""
-    with app.app_context():
-        get_offer_index().rebuild(db.session)
+from tests.factories import build_offer_index, make_vendor
 
 
 @pytest.fixture

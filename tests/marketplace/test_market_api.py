@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from openapi_spec_validator import validate
 
-from tests.conftest import validated_get
-from tests.marketplace.market_helpers import make_offer, update_offer, write_review
+from tests.factories import make_offer, update_offer, write_vendor_review
+from tests.helpers import validated_get
 
 
 def get_valid(client, openapi, url, status=200):
@@ -87,8 +87,8 @@ def test_a_vendor_with_its_active_offers_and_rating(market_app, market_client, o
     kept = make_offer(market_app, vendor_user, title="Kept")
     gone = make_offer(market_app, vendor_user, title="Withdrawn")
     update_offer(market_app, gone, status="withdrawn")
-    write_review(market_app, make_user(market_app), vendor_user.vendor_id, 4, "Good.")
-    write_review(market_app, make_user(market_app), vendor_user.vendor_id, 5, "Great.")
+    write_vendor_review(market_app, make_user(market_app), vendor_user.vendor_id, 4, "Good.")
+    write_vendor_review(market_app, make_user(market_app), vendor_user.vendor_id, 5, "Great.")
     body = get_valid(market_client, openapi, f"/api/v1/vendors/{vendor_user.vendor_id}")
     assert body["name"] == "Harbour Tax" and body["remote"] is True
     assert [o["id"] for o in body["offers"]] == [kept]

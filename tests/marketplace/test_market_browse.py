@@ -8,11 +8,12 @@ from decimal import Decimal
 import pytest
 
 from peers.accounts.models import User
-from peers.discovery.models import utcnow
+from peers.core import utcnow
 from peers.extensions import db
 from peers.marketplace import services
 from peers.marketplace.models import Offer
-from tests.marketplace.market_helpers import make_offer, make_vendor, text_of, titles, update_offer
+from tests.factories import make_offer, make_vendor, update_offer
+from tests.helpers import text_of, titles
 
 DISCLOSURE_LINES = ("sponsored", "referral or affiliate fee", "tie to")
 

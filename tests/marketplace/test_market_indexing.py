@@ -25,7 +25,7 @@ from peers.marketplace.search import (
     get_offer_index,
     offer_document,
 )
-from tests.marketplace.market_helpers import make_offer, make_vendor, update_offer
+from tests.factories import make_offer, make_vendor, update_offer
 
 
 def found(app, words: str, **filters) -> list[int]:

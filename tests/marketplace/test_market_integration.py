@@ -14,14 +14,8 @@ from peers.marketplace import labels, queries
 from peers.marketplace.demo import add_demo_marketplace
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor, VendorReview
 from peers.marketplace.reviews import queries as review_queries
-from tests.conftest import PASSWORD
-from tests.marketplace.market_helpers import (
-    count,
-    make_offer,
-    text_of,
-    update_offer,
-    write_review,
-)
+from tests.factories import count, make_offer, update_offer, write_vendor_review
+from tests.helpers import PASSWORD, text_of
 
 
 def platform_ids(app, *slugs) -> dict[str, int]:
@@ -124,7 +118,7 @@ def test_every_category_has_a_short_label():
 @pytest.mark.parametrize("keep", [True, False])
 def test_deleting_a_workers_account_keeps_or_removes_its_vendor_reviews(market_app, vendor_user,
                                                                         worker, keep):
-    review_id = write_review(market_app, worker, vendor_user.vendor_id, 2, "Meh.")
+    review_id = write_vendor_review(market_app, worker, vendor_user.vendor_id, 2, "Meh.")
     with market_app.app_context():
         accounts_services.delete_account(db.session.get(User, worker.id), PASSWORD, keep)
         db.session.commit()
@@ -147,7 +141,7 @@ def test_deleting_a_vendors_account_removes_its_profile_and_offers(market_app, m
 
 def test_the_export_holds_the_marketplace_data_of_the_account(market_app, vendor_user, worker):
     offer_id = make_offer(market_app, vendor_user)
-    write_review(market_app, worker, vendor_user.vendor_id, 3, "Fine.")
+    write_vendor_review(market_app, worker, vendor_user.vendor_id, 3, "Fine.")
     with market_app.app_context():
         mine = review_queries.export_for_user(vendor_user.id)
         theirs = review_queries.export_for_user(worker.id)

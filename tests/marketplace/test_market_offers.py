@@ -12,15 +12,8 @@ from peers.errors import Forbidden, Refused
 from peers.extensions import db
 from peers.marketplace import services
 from peers.marketplace.models import Offer, Vendor, VendorArea
-from tests.conftest import csrf_token, login
-from tests.marketplace.market_helpers import (
-    count,
-    make_offer,
-    make_vendor,
-    offer_data,
-    row,
-    text_of,
-)
+from tests.factories import count, make_offer, make_vendor, offer_data, row
+from tests.helpers import login, post, text_of
 
 NEW = "/marketplace/vendor/offers/new"
 FORM = {
@@ -28,10 +21,6 @@ FORM = {
     "price_kind": "amount", "price_amount": "49.50", "price_currency": "usd",
     "platforms": ["airbnb"], "how_to_get": "https://example.org/tax",
 }
-
-
-def post(client, url, page, **data):
-    return client.post(url, data={"csrf_token": csrf_token(client, page), **data})
 
 
 def field_error(response, field: str) -> str:

@@ -15,8 +15,8 @@ from peers.marketplace.models import Vendor, VendorReview, VendorReviewFlag, Ven
 from peers.marketplace.reviews import queries as review_queries
 from peers.marketplace.reviews import services as reviews
 from peers.marketplace.reviews.kind import VENDOR_REVIEWS
-from tests.conftest import PASSWORD, csrf_token, login
-from tests.marketplace.market_helpers import count, review_row, text_of, write_review
+from tests.factories import count, vendor_review_row, write_vendor_review
+from tests.helpers import PASSWORD, csrf_token, login, post, text_of
 
 XSS = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>',
        "javascript:alert(document.cookie)"]
@@ -30,10 +30,6 @@ def rate(client, vendor_id: int, stars: str = "4", body: str = "Quick and clear.
     url = review_url(vendor_id)
     return client.post(url, data={"csrf_token": csrf_token(client, url), "stars": stars,
                                   "body": body})
-
-
-def post(client, url, page, **data):
-    return client.post(url, data={"csrf_token": csrf_token(client, page), **data})
 
 
 def test_a_worker_rates_a_vendor_and_edits_the_one_review(market_app, market_client,
@@ -120,10 +116,10 @@ def test_rating_needs_a_login_and_a_csrf_token(market_app, market_client, vendor
 def test_the_average_is_counted_reviews_only(market_app, vendor_user, make_user):
     vendor_id = vendor_user.vendor_id
     for stars in (5, 4, 3):
-        write_review(market_app, make_user(market_app), vendor_id, stars)
+        write_vendor_review(market_app, make_user(market_app), vendor_id, stars)
     unconfirmed = make_user(market_app, confirmed=False)
-    write_review(market_app, unconfirmed, vendor_id, 1)
-    hidden = write_review(market_app, make_user(market_app), vendor_id, 1)
+    write_vendor_review(market_app, unconfirmed, vendor_id, 1)
+    hidden = write_vendor_review(market_app, make_user(market_app), vendor_id, 1)
     with market_app.app_context():
         community.set_status(db.session.get(VendorReview, hidden), "hidden")
         db.session.commit()
@@ -134,7 +130,7 @@ def test_the_average_is_counted_reviews_only(market_app, vendor_user, make_user)
 def test_the_average_waits_for_enough_reviews(market_app, market_client, vendor_user,
                                               make_user):
     market_app.config["MIN_REVIEWS_TO_SHOW"] = 3
-    write_review(market_app, make_user(market_app), vendor_user.vendor_id, 5)
+    write_vendor_review(market_app, make_user(market_app), vendor_user.vendor_id, 5)
     page = text_of(market_client.get(f"/marketplace/vendors/{vendor_user.vendor_id}"))
     assert "Not enough reviews of the vendor yet (1 so far)" in page
     assert "out of 5 (" not in page
@@ -143,7 +139,7 @@ def test_the_average_waits_for_enough_reviews(market_app, market_client, vendor_
 def test_an_unconfirmed_workers_review_waits_for_the_email(market_app, market_client,
                                                            vendor_user, make_user):
     worker = make_user(market_app, confirmed=False)
-    write_review(market_app, worker, vendor_user.vendor_id, 2, "Not shown yet.")
+    write_vendor_review(market_app, worker, vendor_user.vendor_id, 2, "Not shown yet.")
     assert "Not shown yet." not in text_of(market_app.test_client().get(
         f"/marketplace/vendors/{vendor_user.vendor_id}"))
     login(market_client, worker)
@@ -154,8 +150,8 @@ def test_an_unconfirmed_workers_review_waits_for_the_email(market_app, market_cl
 def test_review_text_is_escaped_and_never_linked(market_app, market_client, vendor_user,
                                                  make_user):
     for text in XSS:
-        write_review(market_app, make_user(market_app, display_name=text), vendor_user.vendor_id,
-                     3, f"{text} and more")
+        write_vendor_review(market_app, make_user(market_app, display_name=text),
+                            vendor_user.vendor_id, 3, f"{text} and more")
     html = market_client.get(f"/marketplace/vendors/{vendor_user.vendor_id}").get_data(
         as_text=True)
     assert "<script>alert" not in html and "<img src=x" not in html
@@ -166,7 +162,7 @@ def test_review_text_is_escaped_and_never_linked(market_app, market_client, vend
 
 
 def test_vendor_text_is_escaped_everywhere(market_app, market_client, make_user):
-    from tests.marketplace.market_helpers import make_offer, make_vendor
+    from tests.factories import make_offer, make_vendor
 
     owner = make_user(market_app, role="vendor")
     vendor_id = make_vendor(market_app, owner, name=XSS[0], description=XSS[1])
@@ -183,14 +179,14 @@ def test_vendor_text_is_escaped_everywhere(market_app, market_client, make_user)
 
 def test_a_helpful_vote_counts_once(market_app, market_client, vendor_user, make_user):
     author, voter = make_user(market_app), make_user(market_app)
-    review_id = write_review(market_app, author, vendor_user.vendor_id)
+    review_id = write_vendor_review(market_app, author, vendor_user.vendor_id)
     login(market_client, voter)
     page = f"/marketplace/vendors/{vendor_user.vendor_id}"
     url = f"/marketplace/reviews/{review_id}/helpful"
     assert post(market_client, url, page).headers["Location"].endswith(f"#review-{review_id}")
     again = post(market_client, url, page)
     assert again.status_code == 302
-    assert review_row(market_app, review_id).helpful_count == 1
+    assert vendor_review_row(market_app, review_id).helpful_count == 1
     assert count(market_app, VendorReviewVote) == 1
     shown = text_of(market_client.get(again.headers["Location"]))
     assert "it counts once" in shown and "1 person found this helpful" in shown
@@ -202,49 +198,51 @@ def test_a_deleted_voters_helpful_votes_stop_counting(market_app, market_client,
     first, second = make_user(market_app), make_user(market_app)
     voter, stays = make_user(market_app), make_user(market_app)
     page = f"/marketplace/vendors/{vendor_user.vendor_id}"
-    both = [write_review(market_app, author, vendor_user.vendor_id) for author in (first, second)]
+    both = [write_vendor_review(market_app, author, vendor_user.vendor_id)
+            for author in (first, second)]
     for person, review_ids in ((voter, both), (stays, both[:1])):
         login(market_client, person)
         for review_id in review_ids:
             post(market_client, f"/marketplace/reviews/{review_id}/helpful", page)
-    assert [review_row(market_app, r).helpful_count for r in both] == [2, 1]
+    assert [vendor_review_row(market_app, r).helpful_count for r in both] == [2, 1]
 
     login(market_client, voter)
     refused = post(market_client, "/account/delete", "/account/delete", reviews="keep",
                    password="not-my-password")
     assert refused.status_code == 400 and "That is not your password." in text_of(refused)
-    assert [review_row(market_app, r).helpful_count for r in both] == [2, 1]  # nothing changed
+    # nothing changed
+    assert [vendor_review_row(market_app, r).helpful_count for r in both] == [2, 1]
     assert count(market_app, VendorReviewVote) == 3
 
     deleted = post(market_client, "/account/delete", "/account/delete", reviews="keep",
                    password=PASSWORD)
     assert deleted.status_code == 302
-    assert [review_row(market_app, r).helpful_count for r in both] == [1, 0]
+    assert [vendor_review_row(market_app, r).helpful_count for r in both] == [1, 0]
     assert count(market_app, VendorReviewVote) == 1
     shown = text_of(market_client.get(page))
     assert "1 person found this helpful" in shown and "2 people found" not in shown
 
 
 def test_no_vote_on_your_own_review(market_app, market_client, vendor_user, worker):
-    review_id = write_review(market_app, worker, vendor_user.vendor_id)
+    review_id = write_vendor_review(market_app, worker, vendor_user.vendor_id)
     login(market_client, worker)
     response = post(market_client, f"/marketplace/reviews/{review_id}/helpful",
                     f"/marketplace/vendors/{vendor_user.vendor_id}")
     assert response.status_code == 403
-    assert review_row(market_app, review_id).helpful_count == 0
+    assert vendor_review_row(market_app, review_id).helpful_count == 0
 
 
 def test_a_flag_reaches_the_queue_and_never_hides_the_review(market_app, market_client,
                                                              vendor_user, make_user):
-    review_id = write_review(market_app, make_user(market_app), vendor_user.vendor_id, 1,
-                             "Awful.")
+    review_id = write_vendor_review(market_app, make_user(market_app), vendor_user.vendor_id, 1,
+                                    "Awful.")
     for n in range(3):
         client = market_app.test_client()
         login(client, make_user(market_app))
         response = post(client, f"/marketplace/reviews/{review_id}/flag",
                         f"/marketplace/reviews/{review_id}/flag", reason=f"Fake review {n}.")
         assert response.status_code == 302
-    assert review_row(market_app, review_id).status == "visible"
+    assert vendor_review_row(market_app, review_id).status == "visible"
     assert "Awful." in text_of(market_client.get(f"/marketplace/vendors/{vendor_user.vendor_id}"))
     with market_app.app_context():
         queue = community_queries.flagged(VENDOR_REVIEWS, 1, 10)
@@ -259,7 +257,7 @@ def test_a_flag_reaches_the_queue_and_never_hides_the_review(market_app, market_
 ])
 def test_a_flag_needs_a_reason(market_app, market_client, vendor_user, make_user, reason,
                                message, status):
-    review_id = write_review(market_app, make_user(market_app), vendor_user.vendor_id)
+    review_id = write_vendor_review(market_app, make_user(market_app), vendor_user.vendor_id)
     login(market_client, make_user(market_app))
     url = f"/marketplace/reviews/{review_id}/flag"
     response = post(market_client, url, url, reason=reason)
@@ -268,7 +266,7 @@ def test_a_flag_needs_a_reason(market_app, market_client, vendor_user, make_user
 
 
 def test_one_flag_per_person(market_app, market_client, vendor_user, make_user):
-    review_id = write_review(market_app, make_user(market_app), vendor_user.vendor_id)
+    review_id = write_vendor_review(market_app, make_user(market_app), vendor_user.vendor_id)
     login(market_client, make_user(market_app))
     url = f"/marketplace/reviews/{review_id}/flag"
     post(market_client, url, url, reason="Fake.")
@@ -279,8 +277,9 @@ def test_one_flag_per_person(market_app, market_client, vendor_user, make_user):
 
 def test_a_moderator_hides_a_review_and_it_leaves_the_page_and_average(
         market_app, market_client, vendor_user, make_user):
-    kept = write_review(market_app, make_user(market_app), vendor_user.vendor_id, 5, "Great.")
-    hidden = write_review(market_app, make_user(market_app), vendor_user.vendor_id, 1, "Spam!")
+    vendor_id = vendor_user.vendor_id
+    kept = write_vendor_review(market_app, make_user(market_app), vendor_id, 5, "Great.")
+    hidden = write_vendor_review(market_app, make_user(market_app), vendor_id, 1, "Spam!")
     with market_app.app_context():
         review = community_queries.for_decision(VENDOR_REVIEWS, hidden)
         community.set_status(review, "hidden")
@@ -298,7 +297,7 @@ def test_a_moderator_hides_a_review_and_it_leaves_the_page_and_average(
 
 
 def test_resolving_flags_closes_them_for_the_queue(market_app, vendor_user, make_user):
-    review_id = write_review(market_app, make_user(market_app), vendor_user.vendor_id)
+    review_id = write_vendor_review(market_app, make_user(market_app), vendor_user.vendor_id)
     flaggers = [make_user(market_app), make_user(market_app)]
     with market_app.app_context():
         review = db.session.get(VendorReview, review_id)
@@ -311,7 +310,7 @@ def test_resolving_flags_closes_them_for_the_queue(market_app, vendor_user, make
 
 
 def test_flagging_a_hidden_review_is_refused(market_app, vendor_user, make_user):
-    review_id = write_review(market_app, make_user(market_app), vendor_user.vendor_id)
+    review_id = write_vendor_review(market_app, make_user(market_app), vendor_user.vendor_id)
     flagger = make_user(market_app)
     with market_app.app_context():
         review = db.session.get(VendorReview, review_id)

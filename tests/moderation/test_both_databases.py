@@ -1,33 +1,22 @@
 """Votes, flags, replies, decisions and the pages that read them, on SQLite and PostgreSQL."""
 
-import html
-import re
-
-from tests.conftest import csrf_token, login
-from tests.moderation.factories import (
+from tests.factories import (
     earnings,
     many_users,
     platform_id,
-    review_row,
+    platform_review_row,
     summary_of,
-    write_review,
+    write_platform_review,
 )
-
-
-def text_of(response) -> str:
-    page = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
-    return re.sub(r"\s+", " ", html.unescape(page))
-
-
-def post(client, url, page, **data):
-    return client.post(url, data={"csrf_token": csrf_token(client, page), **data})
+from tests.helpers import login, post, text_of
 
 
 def test_a_review_from_vote_to_restore(any_db_app, make_user):
     app = any_db_app
     client = app.test_client()
     writers = many_users(app, 3, prefix="writer")
-    ids = [write_review(app, u, "rover", overall=s, issues=("late-pay",), **earnings("200", "10"))
+    ids = [write_platform_review(app, u, "rover", overall=s, issues=("late-pay",),
+                                 **earnings("200", "10"))
            for u, s in zip(writers, (5, 4, 1), strict=True)]
     reader, moderator = make_user(app), make_user(app, role="moderator")
     representative = make_user(app, represents_platform_id=platform_id(app, "rover"))
@@ -35,7 +24,7 @@ def test_a_review_from_vote_to_restore(any_db_app, make_user):
     login(client, reader)
     for _ in range(2):
         post(client, f"/reviews/{ids[2]}/helpful", "/platforms/rover")
-    assert review_row(app, ids[2]).helpful_count == 1
+    assert platform_review_row(app, ids[2]).helpful_count == 1
     assert post(client, f"/reviews/{ids[2]}/flag", "/platforms/rover",
                 reason="Not about the work.").status_code == 302
     assert post(client, f"/reviews/{ids[2]}/flag", "/platforms/rover",

@@ -13,10 +13,8 @@ from peers.extensions import db
 from peers.marketplace.models import VendorReview, VendorReviewFlag, VendorReviewVote
 from peers.moderation import services as moderation
 from peers.ratings.models import Review, ReviewFlag, ReviewVote
-from tests.conftest import PASSWORD
-from tests.marketplace.market_helpers import make_vendor
-from tests.marketplace.market_helpers import write_review as write_vendor_review
-from tests.moderation.factories import write_review as write_platform_review
+from tests.factories import make_vendor, write_platform_review, write_vendor_review
+from tests.helpers import PASSWORD
 
 KINDS = {"platform": (Review, ReviewVote, ReviewFlag),
          "vendor": (VendorReview, VendorReviewVote, VendorReviewFlag)}

@@ -11,14 +11,14 @@ from peers.extensions import db
 from peers.moderation import services
 from peers.moderation.models import ModerationDecision
 from peers.ratings.models import Review, ReviewFlag
-from tests.conftest import csrf_token, login
-from tests.moderation.factories import (
+from tests.factories import (
     many_users,
     platform_id,
-    review_row,
+    platform_review_row,
     summary_of,
-    write_review,
+    write_platform_review,
 )
+from tests.helpers import csrf_token, login
 
 XSS = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>',
        '<a href="javascript:alert(1)">click</a>']
@@ -36,7 +36,7 @@ def people(small_app, make_user):
     author = make_user(small_app)
     reporter = make_user(small_app)
     moderator = make_user(small_app, role="moderator")
-    review_id = write_review(small_app, author, "rover", overall=2, would_recommend=False)
+    review_id = write_platform_review(small_app, author, "rover", overall=2, would_recommend=False)
     flag(small_app, reporter, review_id, "Looks like a competitor wrote this.")
     return author, reporter, moderator, review_id
 
@@ -104,7 +104,7 @@ def test_nobody_but_a_moderator_can_hide_a_review(small_app, small_client, make_
         session.clear()  # anonymous
     anonymous = decide(small_client, review_id, "hide", page="/account/login")
     assert anonymous.status_code == 302
-    review = review_row(small_app, review_id)
+    review = platform_review_row(small_app, review_id)
     assert review.status == "visible" and review.is_counted
     assert decisions(small_app) == [] and open_flags(small_app, review_id) == 1
 
@@ -124,7 +124,7 @@ def test_the_service_refuses_anyone_but_a_moderator(small_app, people):
 def test_the_queue_escapes_review_text_and_flag_reasons(small_app, small_client, make_user):
     author, reporter, moderator = (make_user(small_app), make_user(small_app),
                                    make_user(small_app, role="moderator"))
-    review_id = write_review(small_app, author, "rover", pros=XSS[0] + XSS[2], cons=XSS[1])
+    review_id = write_platform_review(small_app, author, "rover", pros=XSS[0] + XSS[2], cons=XSS[1])
     flag(small_app, reporter, review_id, XSS[1] + XSS[0])
     login(small_client, moderator)
     raw = small_client.get("/moderation").get_data(as_text=True)
@@ -142,7 +142,7 @@ def test_the_queue_escapes_review_text_and_flag_reasons(small_app, small_client,
 def test_the_queue_lists_only_reviews_with_open_flags(small_app, small_client, people,
                                                      make_user):
     _, _, moderator, review_id = people
-    quiet = write_review(small_app, make_user(small_app), "rover")
+    quiet = write_platform_review(small_app, make_user(small_app), "rover")
     login(small_client, moderator)
     page = text_of(small_client.get("/moderation"))
     assert "1 review waiting for a decision" in page
@@ -157,7 +157,7 @@ def test_the_queue_costs_the_same_with_many_flagged_reviews(make_app, make_user,
 
     def flag_new_reviews(prefix, slug):
         for user in many_users(app, 3, prefix=prefix):
-            review_id = write_review(app, user, slug)
+            review_id = write_platform_review(app, user, slug)
             for reporter in reporters:
                 flag(app, reporter, review_id, "Spam.")
 
@@ -179,13 +179,13 @@ def test_the_queue_costs_the_same_with_many_flagged_reviews(make_app, make_user,
 def test_hide_takes_the_review_out_of_every_aggregate(small_app, small_client, make_user, stars):
     """Negative and positive reviews take the same path."""
     moderator, reporter = make_user(small_app, role="moderator"), make_user(small_app)
-    keep = [write_review(small_app, u, "rover", overall=3, issues=("late-pay",))
+    keep = [write_platform_review(small_app, u, "rover", overall=3, issues=("late-pay",))
             for u in many_users(small_app, 3)]
-    review_id = write_review(small_app, make_user(small_app), "rover", overall=stars,
-                             would_recommend=stars > 3, issues=("unsafe",),
-                             gross_pay=__import__("decimal").Decimal("200"),
-                             hours_worked=__import__("decimal").Decimal("10"),
-                             currency="USD", period="week")
+    review_id = write_platform_review(small_app, make_user(small_app), "rover", overall=stars,
+                                      would_recommend=stars > 3, issues=("unsafe",),
+                                      gross_pay=__import__("decimal").Decimal("200"),
+                                      hours_worked=__import__("decimal").Decimal("10"),
+                                      currency="USD", period="week")
     flag(small_app, reporter, review_id, "Not about the work.")
     before = summary_of(small_app, "rover")
     assert before.count == 4 and dict((t, n) for t, _, n in before.top_issues)["unsafe"] == 1
@@ -196,7 +196,7 @@ def test_hide_takes_the_review_out_of_every_aggregate(small_app, small_client, m
     assert after.count == 3 and after.average == 3.0
     assert "unsafe" not in {t for t, _, _ in after.top_issues}
     assert after.earnings == []
-    review = review_row(small_app, review_id)
+    review = platform_review_row(small_app, review_id)
     assert review.status == "hidden" and not review.is_counted
     assert open_flags(small_app, review_id) == 0
     assert decisions(small_app) == [(review_id, moderator.id, "hide", "Not about the work.")]
@@ -205,7 +205,7 @@ def test_hide_takes_the_review_out_of_every_aggregate(small_app, small_client, m
     assert f'id="review-{review_id}"' in text_of(small_client.get("/moderation/hidden"))
     log = text_of(small_client.get("/moderation/log"))
     assert "Hide" in log and "Not about the work." in log and "Rover" in log
-    assert all(review_row(small_app, k).is_counted for k in keep)
+    assert all(platform_review_row(small_app, k).is_counted for k in keep)
 
 
 def test_keep_resolves_the_flags_and_leaves_the_review(small_app, small_client, people):
@@ -213,7 +213,7 @@ def test_keep_resolves_the_flags_and_leaves_the_review(small_app, small_client, 
     before = summary_of(small_app, "rover")
     login(small_client, moderator)
     assert decide(small_client, review_id, "keep", reason="Harsh but fair.").status_code == 302
-    review = review_row(small_app, review_id)
+    review = platform_review_row(small_app, review_id)
     assert review.status == "visible" and review.is_counted
     assert summary_of(small_app, "rover") == before
     assert open_flags(small_app, review_id) == 0
@@ -232,7 +232,7 @@ def test_restore_brings_a_hidden_review_back(small_app, small_client, people):
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/moderation/hidden")
     assert summary_of(small_app, "rover") == before
-    assert review_row(small_app, review_id).status == "visible"
+    assert platform_review_row(small_app, review_id).status == "visible"
     assert [d[2] for d in decisions(small_app)] == ["hide", "restore"]
 
 
@@ -245,7 +245,7 @@ def test_every_decision_needs_a_reason(small_app, small_client, people, reason):
     page = text_of(response)
     error = page[page.index(f'id="reason-{review_id}-error"'):]
     assert ("Give a reason" in error[:200]) or ("under 1000 characters" in error[:200])
-    assert review_row(small_app, review_id).status == "visible"
+    assert platform_review_row(small_app, review_id).status == "visible"
     assert decisions(small_app) == [] and open_flags(small_app, review_id) == 1
 
 
@@ -253,7 +253,8 @@ def test_an_unknown_action_changes_nothing(small_app, small_client, people):
     _, _, moderator, review_id = people
     login(small_client, moderator)
     assert decide(small_client, review_id, "delete").status_code == 400
-    assert review_row(small_app, review_id).status == "visible" and decisions(small_app) == []
+    assert platform_review_row(small_app, review_id).status == "visible"
+    assert decisions(small_app) == []
 
 
 def test_hiding_twice_is_refused_with_a_reason(small_app, small_client, people):
@@ -272,7 +273,7 @@ def test_decisions_need_a_csrf_token(small_app, small_client, people):
     response = small_client.post(f"/moderation/reviews/{review_id}/decision",
                                  data={"action": "hide", "reason": "No token."})
     assert response.status_code == 400
-    assert review_row(small_app, review_id).status == "visible"
+    assert platform_review_row(small_app, review_id).status == "visible"
 
 
 def test_an_unknown_review_is_404(small_app, small_client, people):

@@ -1,8 +1,6 @@
 """Reviews of vendors go through the same moderation as reviews of platforms: the queue, the
 hidden list, the decision log, and who may decide."""
 
-import html
-import re
 
 import pytest
 import sqlalchemy as sa
@@ -12,16 +10,10 @@ from peers.community import services as community
 from peers.extensions import db
 from peers.marketplace.models import VendorReview, VendorReviewFlag
 from peers.moderation.models import ModerationDecision
-from tests.conftest import csrf_token, login
-from tests.marketplace.market_helpers import make_vendor, write_review
+from tests.factories import make_vendor, write_vendor_review
+from tests.helpers import csrf_token, login, text_of
 
 XSS = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>']
-
-
-def text_of(response) -> str:
-    """The page as a person reads it: tags dropped, entities decoded, whitespace folded."""
-    page = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
-    return re.sub(r"\s+", " ", html.unescape(page))
 
 
 def flag(app, user, review_id, reason):
@@ -69,8 +61,8 @@ def world(site, make_user):
     """A vendor with a 5-star review and a reported 1-star one, and a logged-in moderator."""
     owner = make_user(site, role="vendor")
     vendor_id = make_vendor(site, owner, name="Harbour Tax")
-    write_review(site, make_user(site), vendor_id, 5, "Filed on time.")
-    reported = write_review(site, make_user(site), vendor_id, 1, "Total scam, avoid.")
+    write_vendor_review(site, make_user(site), vendor_id, 5, "Filed on time.")
+    reported = write_vendor_review(site, make_user(site), vendor_id, 1, "Total scam, avoid.")
     flag(site, make_user(site), reported, "Looks like a competitor wrote this.")
     moderator = make_user(site, role="moderator")
     client = site.test_client()
@@ -188,7 +180,7 @@ def test_the_vendors_own_owner_cannot_hide_a_review_of_it(world):
 def test_review_and_report_text_is_escaped_in_the_queue(site, make_user):
     owner = make_user(site, role="vendor")
     vendor_id = make_vendor(site, owner, name="Harbour Tax")
-    review_id = write_review(site, make_user(site), vendor_id, 2, " ".join(XSS))
+    review_id = write_vendor_review(site, make_user(site), vendor_id, 2, " ".join(XSS))
     flag(site, make_user(site), review_id, XSS[1])
     client = site.test_client()
     login(client, make_user(site, role="moderator"))

@@ -13,28 +13,18 @@ import sys
 import threading
 from types import SimpleNamespace
 
-import sqlalchemy as sa
 from whoosh.writing import SegmentWriter
 
 from peers import create_app
-from peers.discovery.models import Platform
 from peers.discovery.search import get_index
 from peers.extensions import db
-from tests.marketplace.market_helpers import make_offer, update_offer
-from tests.moderation.factories import write_review
+from tests.factories import make_offer, rename_summary, update_offer, write_platform_review
 
 
 def stall(signal_fd: int) -> None:
     """Tell the test we are in the middle of a write, then wait for SIGKILL."""
     os.write(signal_fd, b"!")
     threading.Event().wait()
-
-
-def edit_platform(app, slug: str, summary: str) -> None:
-    with app.app_context():
-        platform = db.session.scalar(sa.select(Platform).where(Platform.slug == slug))
-        platform.summary = summary
-        db.session.commit()
 
 
 def stall_update(app, args: dict) -> None:
@@ -46,7 +36,7 @@ def stall_update(app, args: dict) -> None:
         stall(args["signal_fd"])
 
     SegmentWriter.update_document = update_then_stall
-    edit_platform(app, args["slug"], args["summary"])
+    rename_summary(app, args["slug"], args["summary"])
 
 
 def stall_rebuild(app, args: dict) -> None:
@@ -83,10 +73,10 @@ def write(app, args: dict) -> None:
     offers = []
     for step in range(args["rounds"]):
         slug = slugs[step % len(slugs)]
-        edit_platform(app, slug, f"Edition w{me}s{step} of this platform.")
+        rename_summary(app, slug, f"Edition w{me}s{step} of this platform.")
         offers.append(make_offer(app, vendor, title=f"Offer w{me}s{step}"))
         update_offer(app, offers[step // 2], title=f"Offer w{me}s{step} edited")
-        write_review(app, worker, slug)
+        write_platform_review(app, worker, slug)
     print(json.dumps({"offers": offers, "warnings": warnings.messages}), flush=True)
 
 

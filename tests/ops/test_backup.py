@@ -14,8 +14,8 @@ from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.ops.backup import table_counts
 from tests.backends import postgres_database
-from tests.conftest import CATALOGS, build_site, close_app, site_config
 from tests.populate import empty_tables, fill_every_table
+from tests.sites import CATALOGS, build_site, close_app, site_config
 
 
 @pytest.fixture

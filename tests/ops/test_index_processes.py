@@ -33,9 +33,9 @@ from peers.extensions import db
 from peers.marketplace.queries import search_offers
 from peers.marketplace.search import OfferFilters, get_offer_index
 from peers.search import STAMP_FIELD, IndexBusy
-from tests.conftest import CATALOGS, close_app, site_config
-from tests.marketplace.market_helpers import make_offer, make_vendor
-from tests.ops.test_serve_prod import production_gunicorn
+from tests.factories import make_offer, make_vendor
+from tests.ops.serving import production_gunicorn
+from tests.sites import CATALOGS, close_app, site_config
 
 ACTIVE = ["rover", "airbnb", "blablacar", "hourly-walkers"]  # of the small catalog
 CHILD_CONFIG = ("TESTING", "SECRET_KEY", "DATABASE_URL", "INDEX_DIR", "INDEX_CATCHUP_SECONDS")

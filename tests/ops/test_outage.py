@@ -10,7 +10,8 @@ import sqlalchemy as sa
 
 from peers import create_app
 from tests.backends import postgres_schema
-from tests.conftest import CATALOGS, build_site, close_app, login, site_config
+from tests.helpers import login
+from tests.sites import CATALOGS, build_site, close_app, site_config
 
 UNAVAILABLE = "The database is not reachable just now"
 

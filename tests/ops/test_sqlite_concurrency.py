@@ -16,8 +16,7 @@ from peers.accounts.models import User
 from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.ratings.models import Review
-from tests.accounts.conftest import confirmation_link, mails
-from tests.conftest import PASSWORD, csrf_token, login
+from tests.helpers import PASSWORD, confirmation_link, csrf_token, login, mails
 
 pytestmark = pytest.mark.sqlite_only(reason="SQLite's own locking between simultaneous "
                                             "writers; PostgreSQL has its concurrency tests")

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from peers import create_app
 from peers.discovery.models import Platform, PlatformRegion
 from peers.extensions import db
-from tests.conftest import CATALOGS, build_site, close_app, require, site_config
+from tests.sites import CATALOGS, build_site, close_app, require, site_config
 
 pytestmark = pytest.mark.postgres
 URL = os.environ.get("PEERS_TEST_POSTGRES_URL", "")

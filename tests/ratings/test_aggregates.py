@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from peers.accounts.models import User
 from peers.accounts.passwords import hash_password
 from peers.accounts.signals import email_confirmed
-from peers.discovery.models import Platform, utcnow
+from peers.core import utcnow
+from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.ratings import aggregates, queries, services
 from peers.ratings.models import (

@@ -10,14 +10,14 @@ from peers.community import services as community
 from peers.errors import Forbidden
 from peers.extensions import db
 from peers.ratings.models import Review, ReviewFlag, ReviewReply, ReviewVote
-from tests.conftest import csrf_token, login
-from tests.moderation.factories import (
+from tests.factories import (
     many_users,
     platform_id,
-    review_row,
+    platform_review_row,
     summary_of,
-    write_review,
+    write_platform_review,
 )
+from tests.helpers import csrf_token, login
 
 XSS = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>']
 
@@ -32,7 +32,7 @@ def reviewed(small_app, make_user):
     """Rover with one review by `author`; `other` is another confirmed worker."""
     author = make_user(small_app)
     other = make_user(small_app)
-    review_id = write_review(small_app, author, "rover")
+    review_id = write_platform_review(small_app, author, "rover")
     return author, other, review_id
 
 
@@ -54,10 +54,10 @@ def test_a_helpful_vote_counts_once(small_app, small_client, reviewed):
     first = post(small_client, f"/reviews/{review_id}/helpful")
     assert first.status_code == 302
     assert first.headers["Location"].endswith(f"/platforms/rover#review-{review_id}")
-    assert review_row(small_app, review_id).helpful_count == 1
+    assert platform_review_row(small_app, review_id).helpful_count == 1
     again = post(small_client, f"/reviews/{review_id}/helpful")
     assert again.status_code == 302
-    assert review_row(small_app, review_id).helpful_count == 1
+    assert platform_review_row(small_app, review_id).helpful_count == 1
     assert count(small_app, ReviewVote, review_id=review_id) == 1
     page = text_of(small_client.get("/platforms/rover"))
     assert "it counts once" in page and "1 person found this helpful" in page
@@ -69,23 +69,23 @@ def test_helpful_count_follows_every_voter(small_app, small_client, reviewed):
     for voter in many_users(small_app, 3):
         login(small_client, voter)
         post(small_client, f"/reviews/{review_id}/helpful")
-    assert review_row(small_app, review_id).helpful_count == 3
+    assert platform_review_row(small_app, review_id).helpful_count == 3
     assert count(small_app, ReviewVote, review_id=review_id) == 3
 
 
 def test_a_deleted_accounts_votes_stop_counting(small_app, small_client, reviewed):
     from peers.accounts import services as accounts
     from peers.accounts.models import User
-    from tests.conftest import PASSWORD
+    from tests.helpers import PASSWORD
 
     _, other, review_id = reviewed
     login(small_client, other)
     post(small_client, f"/reviews/{review_id}/helpful")
-    assert review_row(small_app, review_id).helpful_count == 1
+    assert platform_review_row(small_app, review_id).helpful_count == 1
     with small_app.app_context():
         accounts.delete_account(db.session.get(User, other.id), PASSWORD, keep_reviews=True)
         db.session.commit()
-    assert review_row(small_app, review_id).helpful_count == 0
+    assert platform_review_row(small_app, review_id).helpful_count == 0
     assert count(small_app, ReviewVote) == 0
 
 
@@ -95,7 +95,7 @@ def test_you_cannot_vote_on_your_own_review(small_app, small_client, reviewed):
     response = post(small_client, f"/reviews/{review_id}/helpful")
     assert response.status_code == 403
     assert "You cannot vote on your own review." in text_of(response)
-    assert review_row(small_app, review_id).helpful_count == 0
+    assert platform_review_row(small_app, review_id).helpful_count == 0
     assert "(your review)" in text_of(small_client.get("/platforms/rover"))
 
 
@@ -106,7 +106,7 @@ def test_voting_needs_a_login_and_a_csrf_token(small_app, small_client, reviewed
     assert anonymous.status_code == 302 and "/account/login" in anonymous.headers["Location"]
     login(small_client, other)
     assert small_client.post(f"/reviews/{review_id}/helpful").status_code == 400
-    assert review_row(small_app, review_id).helpful_count == 0
+    assert platform_review_row(small_app, review_id).helpful_count == 0
 
 
 def test_the_platforms_representative_does_not_vote_on_its_reviews(small_app, small_client,
@@ -118,13 +118,13 @@ def test_the_platforms_representative_does_not_vote_on_its_reviews(small_app, sm
     response = post(small_client, f"/reviews/{review_id}/helpful")
     assert response.status_code == 403
     assert "You represent this platform" in text_of(response)
-    assert review_row(small_app, review_id).helpful_count == 0
+    assert platform_review_row(small_app, review_id).helpful_count == 0
 
 
 def test_unpublished_reviews_take_no_votes_or_flags(small_app, small_client, make_user):
     unconfirmed = make_user(small_app, confirmed=False)
-    review_id = write_review(small_app, unconfirmed, "rover")
-    assert not review_row(small_app, review_id).is_counted
+    review_id = write_platform_review(small_app, unconfirmed, "rover")
+    assert not platform_review_row(small_app, review_id).is_counted
     login(small_client, make_user(small_app))
     assert post(small_client, f"/reviews/{review_id}/helpful").status_code == 404
     assert post(small_client, f"/reviews/{review_id}/flag", reason="x").status_code == 404
@@ -153,7 +153,7 @@ def test_a_flag_reaches_the_moderators_and_the_review_stays(small_app, small_cli
             review_id, other.id, "This is an advert for a course.", None)
     page = text_of(small_client.get(response.headers["Location"]))
     assert "A moderator will read your report" in page
-    assert review_row(small_app, review_id).status == "visible"
+    assert platform_review_row(small_app, review_id).status == "visible"
 
 
 @pytest.mark.parametrize(("reason", "message"), [
@@ -191,7 +191,7 @@ def test_fifty_flags_never_hide_a_review(small_app, small_client, reviewed):
         assert post(small_client, f"/reviews/{review_id}/flag",
                     reason="I do not like it.").status_code == 302
     assert count(small_app, ReviewFlag, review_id=review_id) == 50
-    review = review_row(small_app, review_id)
+    review = platform_review_row(small_app, review_id)
     assert review.status == "visible" and review.is_counted
     after = summary_of(small_app, "rover")
     assert after.count == before.count == 1 and after.average == before.average
@@ -206,7 +206,7 @@ def test_flagging_needs_a_login(small_app, small_client, reviewed):
 
 def test_the_flag_form_escapes_the_review(small_app, small_client, make_user):
     author, reader = make_user(small_app), make_user(small_app)
-    review_id = write_review(small_app, author, "rover", pros=XSS[0], cons=XSS[1])
+    review_id = write_platform_review(small_app, author, "rover", pros=XSS[0], cons=XSS[1])
     login(small_client, reader)
     page = small_client.get(f"/reviews/{review_id}/flag").get_data(as_text=True)
     for raw in XSS:
@@ -288,13 +288,13 @@ def test_the_include_marks_votes_from_one_query_for_the_page(small_app, small_cl
                                                             make_user, count_queries):
     _, other, review_id = reviewed
     for user in many_users(small_app, 5, prefix="writer"):
-        write_review(small_app, user, "rover")
+        write_platform_review(small_app, user, "rover")
     login(small_client, other)
     small_client.get("/platforms/rover")
     with count_queries(small_app) as few:
         small_client.get("/platforms/rover")
     for user in many_users(small_app, 5, prefix="more"):
-        write_review(small_app, user, "rover")
+        write_platform_review(small_app, user, "rover")
     with count_queries(small_app) as many:
         small_client.get("/platforms/rover")
     assert len(many) == len(few)

@@ -5,20 +5,14 @@ import re
 
 import pytest
 
-from tests.conftest import login
-from tests.moderation.factories import earnings, many_users, write_review
-
-
-def text_of(response) -> str:
-    """The page's visible text: tags dropped, entities decoded, whitespace folded."""
-    page = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
-    return re.sub(r"\s+", " ", html.unescape(page))
+from tests.factories import earnings, many_users, write_platform_review
+from tests.helpers import login, text_of
 
 
 def reviews(app, slug, stars, prefix, **fields):
     """One review per star value, each by a new confirmed worker; their ids."""
     users = many_users(app, len(stars), prefix=f"{prefix}-{slug}")
-    return [write_review(app, u, slug, overall=s, **fields) for u, s in zip(users, stars,
+    return [write_platform_review(app, u, slug, overall=s, **fields) for u, s in zip(users, stars,
                                                                           strict=True)]
 
 
@@ -38,8 +32,8 @@ def rated(small_app):
     users = many_users(small_app, 3, prefix="rover")
     for user, stars, report, tags in zip(users, (5, 4, 3), pay,
                                          (("late-pay",), ("late-pay",), ()), strict=True):
-        write_review(small_app, user, "rover", overall=stars, issues=tags,
-                     would_recommend=stars > 3, **report)
+        write_platform_review(small_app, user, "rover", overall=stars, issues=tags,
+                              would_recommend=stars > 3, **report)
     reviews(small_app, "airbnb", [2], "airbnb")
     return small_app
 
@@ -111,10 +105,10 @@ def issues_site(small_app):
     users = many_users(small_app, 8, prefix="map")
     for user, tags in zip(users[:4], (("late-pay",), ("late-pay", "unsafe"), ("late-pay",), ()),
                           strict=True):
-        write_review(small_app, user, "rover", issues=tags)
+        write_platform_review(small_app, user, "rover", issues=tags)
     for user, tags in zip(users[4:7], (("late-pay",), (), ()), strict=True):
-        write_review(small_app, user, "airbnb", issues=tags)
-    write_review(small_app, users[7], "blablacar", issues=("unsafe",))
+        write_platform_review(small_app, user, "airbnb", issues=tags)
+    write_platform_review(small_app, users[7], "blablacar", issues=("unsafe",))
     return small_app
 
 
@@ -269,7 +263,7 @@ def test_results_cost_the_same_with_one_or_fifteen_reviewed_platforms(make_app, 
         users = many_users(app, 3, prefix=f"n{reviewed}")
         for slug in slugs[:reviewed]:
             for user, stars in zip(users, (3, 4, 5), strict=True):
-                write_review(app, user, slug, overall=stars, **earnings("120", "8"))
+                write_platform_review(app, user, slug, overall=stars, **earnings("120", "8"))
         login(client, users[0])
         client.get(search)
         with count_queries(app) as statements:

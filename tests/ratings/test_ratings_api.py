@@ -13,11 +13,12 @@ from peers.accounts.models import User
 from peers.accounts.passwords import hash_password
 from peers.api.openapi import openapi_document
 from peers.api.serializers import RATINGS_CSV_COLUMNS
-from peers.discovery.models import Platform, utcnow
+from peers.core import utcnow
+from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.ratings import services
 from peers.ratings.services import ReviewData
-from tests.conftest import PASSWORD, validated_get
+from tests.helpers import PASSWORD, validated_get
 
 _HASH = hash_password(PASSWORD)
 

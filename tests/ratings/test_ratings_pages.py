@@ -8,12 +8,13 @@ import sqlalchemy as sa
 
 from peers.accounts.models import User
 from peers.accounts.passwords import hash_password
-from peers.discovery.models import Platform, utcnow
+from peers.core import utcnow
+from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.ratings import services
 from peers.ratings.models import Review
 from peers.ratings.services import ReviewData
-from tests.conftest import PASSWORD, csrf_token, login
+from tests.helpers import PASSWORD, csrf_token, login
 
 _HASH = hash_password(PASSWORD)
 

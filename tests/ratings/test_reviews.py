@@ -9,13 +9,14 @@ import sqlalchemy as sa
 
 from peers.accounts.models import User
 from peers.accounts.signals import account_deleting, email_confirmed
-from peers.discovery.models import Platform, utcnow
+from peers.core import utcnow
+from peers.discovery.models import Platform
 from peers.errors import Forbidden, NotFound
 from peers.extensions import db
 from peers.ratings import services
 from peers.ratings.models import PlatformRatingSummary, Review, ReviewIssue, ReviewVersion
 from peers.ratings.services import ReviewData
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 
 GOOD_FORM = {
     "overall": "4", "pay": "3", "flexibility": "5", "support": "2", "fairness": "3",

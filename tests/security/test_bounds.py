@@ -4,7 +4,7 @@
 import pytest
 
 from peers.urls import MAX_ID
-from tests.conftest import login
+from tests.helpers import login
 from tests.populate import fill_every_table
 
 TOO_BIG = ("9223372036854775808", str(MAX_ID + 1), "9" * 5000)

@@ -19,10 +19,9 @@ from peers.forms import SENT_AS_FILE
 from peers.marketplace import forms as market_forms
 from peers.moderation import forms as moderation_forms
 from peers.ratings import forms as rating_forms
-from tests.conftest import csrf_token
+from tests.helpers import a_file, csrf_token
 from tests.populate import everyone, fill_every_table
-from tests.security.test_access_control import ACCESS, EXPECTED, client_as, endpoints
-from tests.test_forms import a_file
+from tests.security.access import ACCESS, EXPECTED, client_as, endpoints
 
 # -- every POST route of the site -----------------------------------------------------------------
 # The form each POST endpoint reads. Every POST endpoint must be named here.

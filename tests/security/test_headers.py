@@ -5,7 +5,7 @@ import secrets
 
 import pytest
 
-from tests.conftest import login
+from tests.helpers import login
 
 STRONG = secrets.token_urlsafe(48)
 SITE = {"SITE_URL": "https://peers.example", "TRUSTED_HOSTS": ["localhost"]}  # production's
@@ -72,7 +72,7 @@ def test_public_pages_for_anonymous_visitors_may_be_stored(small_client):
 
 
 def test_after_logging_in_through_the_form_the_next_page_is_not_stored(small_app, make_user):
-    from tests.accounts.conftest import log_in
+    from tests.helpers import log_in
 
     client = small_app.test_client()
     make_user(small_app, email="w@example.org")

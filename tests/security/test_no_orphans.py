@@ -21,8 +21,8 @@ from peers.ratings.models import (
     ReviewVote,
 )
 from tests.backends import postgres_schema
-from tests.conftest import CATALOGS, build_site, close_app, site_config
 from tests.populate import empty_tables, fill_every_table
+from tests.sites import CATALOGS, build_site, close_app, site_config
 
 
 @pytest.fixture(params=[

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from peers.extensions import db
 from peers.ratings.models import Review
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 
 
 @pytest.mark.parametrize("url", [

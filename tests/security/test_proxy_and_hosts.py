@@ -5,7 +5,7 @@ import pytest
 from flask import request, url_for
 
 from peers import create_app
-from tests.accounts.conftest import log_in
+from tests.helpers import log_in
 
 WRONG = "definitely-not-it-9"
 

@@ -4,8 +4,8 @@ by each worker on its own while Redis is down."""
 import pytest
 import redis
 
-from tests.accounts.conftest import log_in
 from tests.backends import redis_test_db
+from tests.helpers import log_in
 
 WRONG = "definitely-not-it-9"
 
