@@ -38,7 +38,7 @@ def create_user(email: str, password: str, display_name: str = "", role: str = "
         db.session.flush()
     except sa.exc.IntegrityError as exc:  # two sign-ups at once: the unique email decides
         raise Refused("An account already uses this email. Log in instead.",
-                           "email") from exc
+                      "email") from exc
     return user
 
 
@@ -159,7 +159,7 @@ def user_for_reset(token: str) -> User:
     if user is None or not tokens.same_fingerprint(
             data.get("pw"), tokens.password_fingerprint(user.password_hash)):
         raise Refused("This password reset link has been used already, or your password "
-                           "has changed since it was sent.")
+                      "has changed since it was sent.")
     return user
 
 
@@ -194,7 +194,7 @@ def confirm_email_change(token: str) -> User:
     if (user is None or user.pending_email is None or user.pending_email != data.get("email")
             or user.email != data.get("was")):
         raise Refused("This email change link is not valid any more: it was used, or "
-                           "another change was asked for since.")
+                      "another change was asked for since.")
     if queries.user_by_email(user.pending_email) is not None:
         raise Refused("Another account uses that address now, so yours stays as it was.")
     user.email, user.pending_email = user.pending_email, None
@@ -205,7 +205,7 @@ def confirm_email_change(token: str) -> User:
             db.session.flush()
     except sa.exc.IntegrityError as exc:  # taken by a sign-up a moment ago
         raise Refused("Another account uses that address now, so yours stays as it "
-                           "was.") from exc
+                      "was.") from exc
     if not was_confirmed:
         email_confirmed.send(user)
     return user

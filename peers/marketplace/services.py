@@ -114,7 +114,7 @@ def save_vendor(owner: User, data: VendorData) -> Vendor:
     areas = _resolve_places(data.places)
     if not areas and not data.serves_remotely:
         raise Refused("Say where you work: tick “Remote”, or list at least one place.",
-                               "places")
+                      "places")
     vendor = vendor_of(owner) or Vendor(owner_id=owner.id)
     vendor.name, vendor.description, vendor.website = name, description, website
     vendor.serves_remotely = data.serves_remotely
@@ -131,7 +131,7 @@ def _check_price(data: OfferData) -> None:
     if data.price_on_quote:
         if data.price_amount is not None:
             raise Refused("Leave the price empty when it is given on quote, "
-                                   "or choose “A price”.", "price_amount")
+                          "or choose “A price”.", "price_amount")
         return
     amount = data.price_amount
     if amount is None:
@@ -144,7 +144,7 @@ def _check_price(data: OfferData) -> None:
         raise Refused("Use at most 2 decimals.", "price_amount")
     if not is_currency(data.price_currency):
         raise Refused("Enter a currency code such as USD, EUR or GBP.",
-                               "price_currency")
+                      "price_currency")
 
 
 def _platforms(slugs: tuple[str, ...]) -> list[Platform]:
