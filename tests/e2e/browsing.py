@@ -24,6 +24,7 @@ ANONYMOUS_PAGES = {
     "privacy": "/privacy",
     "login": "/account/login",
     "signup": "/account/signup",
+    "reset": "/account/reset",
     "not-found": "/platforms/no-such-platform",  # 404
 }
 

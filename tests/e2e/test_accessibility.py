@@ -17,7 +17,8 @@ from tests.helpers import PASSWORD
 
 BLOCKING = ("serious", "critical")
 STATUS = {"discover-error": 400, "not-found": 404}
-WORKER_PAGES = {"account": "/account", "review-form": "/platforms/rover/review"}
+WORKER_PAGES = {"account": "/account", "review-form": "/platforms/rover/review",
+                "email": "/account/email", "password": "/account/password"}
 MODERATOR_PAGES = {"moderation": "/moderation"}
 
 
