@@ -31,6 +31,7 @@ from peers.marketplace.search import (
     cents,
     documents_for,
     find_offer_ids,
+    offer_document,
 )
 
 SEED = 20241121
@@ -198,6 +199,28 @@ class OffersResult:
     whoosh: Side
     fts: Side | None
     overlap: float  # mean share of FTS5's first page also on find_offer_ids' first page
+    parallel_rate: float  # offers per second of the same build in BUILD_PROCS processes
+    change: Timing  # ms from writing one changed offer to finding it by its new word
+
+
+BUILD_PROCS = 2
+CHANGES = 20
+
+
+def one_offer_changes(index: OfferIndex, rows, count: int) -> Timing:
+    """Milliseconds from an offer's new text to a search that finds it: the commit's update
+    (one document rewritten, under the write lock) and the first search of the new state."""
+    ms = []
+    for n in range(count):
+        row = rows[(n * 7919) % len(rows)]
+        row.title = f"{row.title} zeppelin{n}"
+        started = time.perf_counter()
+        index.write_documents([offer_document(row)])
+        ids, _total = find_offer_ids(index, OfferFilters(words=f"zeppelin{n}"), 1, PER_PAGE)
+        ms.append((time.perf_counter() - started) * 1000)
+        if ids != [row.id]:
+            raise AssertionError(f"the changed offer {row.id} was not found: {ids}")
+    return Timing.of(ms)
 
 
 def run(root: Path, catalog: Catalog, n: int, rounds: int, warmup: int, budget_s: float,
@@ -209,7 +232,12 @@ def run(root: Path, catalog: Catalog, n: int, rounds: int, warmup: int, budget_s
     started = time.perf_counter()
     index.rebuild_from(documents_for(rows))
     build_s = time.perf_counter() - started
-    log(f"[offers {n:,}] built in {build_s:.1f} s; find_offer_ids, {len(todo)} queries")
+    log(f"[offers {n:,}] built in {build_s:.1f} s; again in {BUILD_PROCS} processes")
+    parallel = OfferIndex(root / "offers-parallel", build_procs=BUILD_PROCS)
+    started = time.perf_counter()
+    parallel.rebuild_from(documents_for(rows))
+    parallel_s = time.perf_counter() - started
+    log(f"[offers {n:,}] built in {parallel_s:.1f} s; find_offer_ids, {len(todo)} queries")
     found: dict[int, tuple[list[int], int]] = {}
 
     def whoosh(i: int) -> None:
@@ -232,4 +260,10 @@ def run(root: Path, catalog: Catalog, n: int, rounds: int, warmup: int, budget_s
     overlap = statistics.mean(len(set(found[i][0]) & set(theirs[i][0])) / len(theirs[i][0])
                               for i in found if theirs[i][0])
     filtered = sum(1 for q in todo if q.filters() != OfferFilters(words=q.words))
-    return OffersResult(n, len(todo), filtered, mine, base, overlap)
+    for q in todo:  # the parallel build finds the same pages
+        if find_offer_ids(parallel, q.filters(), 1, PER_PAGE) != find_offer_ids(
+                index, q.filters(), 1, PER_PAGE):
+            raise AssertionError(f"parallel and serial builds differ on {q.words!r}")
+    log(f"[offers {n:,}] {CHANGES} one-offer changes")
+    change = one_offer_changes(index, rows, CHANGES)
+    return OffersResult(n, len(todo), filtered, mine, base, overlap, n / parallel_s, change)

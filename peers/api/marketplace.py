@@ -10,7 +10,7 @@ from flask import abort, current_app, request, url_for
 
 from peers.api.serializers import page_json
 from peers.errors import json_error
-from peers.marketplace import queries
+from peers.marketplace import queries, search
 from peers.marketplace.forms import OfferSearchForm
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor
 from peers.marketplace.reviews import queries as review_queries
@@ -70,7 +70,10 @@ def offers():
         field, message = form.first_error()
         return json_error("invalid_parameter", message, 400, field)
     per_page = int_arg("per_page", 20, maximum=MAX_PER_PAGE)
-    page = queries.find_offers(form.filters(), form.page.data or 1, per_page)
+    filters = form.filters()
+    if filters.words.strip():  # a search: a write first, if one is due (it only reads)
+        search.catch_up_if_due()
+    page = queries.find_offers(filters, form.page.data or 1, per_page)
     return page_json("offers", page, offer_json)
 
 

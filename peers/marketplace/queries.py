@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
 from peers.discovery import queries as discovery_queries
@@ -67,11 +66,12 @@ def browse_offers(filters: OfferFilters, page: int, per_page: int) -> Page:
 
 
 def search_offers(filters: OfferFilters, page: int, per_page: int) -> Page:
-    """A page of active offers matching the words, by relevance then newest."""
+    """A page of active offers matching the words, by relevance then newest.
+
+    Reads only: the views bring the index level with the database first, when it is due
+    (peers.marketplace.search.catch_up_if_due)."""
     page = max(page, 1)
-    search_index = get_offer_index()
-    search_index.catch_up_if_due(db.session, current_app.config["INDEX_CATCHUP_SECONDS"])
-    ids, total = find_offer_ids(search_index, filters, page, per_page)
+    ids, total = find_offer_ids(get_offer_index(), filters, page, per_page)
     found = offers_by_id(ids)
     return Page([found[i] for i in ids if i in found], page, per_page, total)
 

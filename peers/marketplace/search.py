@@ -18,63 +18,111 @@ rows (`OfferIndex(folder).rebuild_from(documents_for(rows))`) and time it.
 """
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.orm import Session, joinedload, selectinload
-from whoosh import query as wq
-from whoosh import scoring
-from whoosh.analysis import DelimitedAttributeFilter, RegexTokenizer, StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.analysis import STOP_WORDS
+from whoosh.analysis.tokenizers import default_pattern
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.lang.porter import stem
+from whoosh.system import pack_uint
 
 from peers import search
 from peers.discovery.models import Platform
 from peers.marketplace.labels import SHORT_LABELS
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor, VendorArea, offer_platform
+from peers.search import segments
 
 # Raise when the schema or the documents change shape: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: words given as stem -> weight, newest and price as columns
 FOLDER = "offers"  # INDEX_DIR/offers; the platform index keeps INDEX_DIR itself
 REMOTE = "remote"
 # How much a word found in each field weighs (title first, then what it is and who for).
 FIELD_BOOSTS = {"title": 3.0, "category": 2.0, "platform_names": 2.0, "vendor": 2.0,
                 "description": 1.0}
 MAX_WORDS = 24  # 24 words of at most 10 points each stay below 2**8: see NEWEST_SCALE
-_ANALYZER = StemmingAnalyzer()
-# "stem^weight" pairs, written by weighted_stems() and read back as each posting's weight.
-_WEIGHTED = RegexTokenizer(r"[^ ]+") | DelimitedAttributeFilter("^", "boost", 1.0, float)
+# The words RegexTokenizer's default pattern finds, without its capturing group (findall).
+_WORD = re.compile(default_pattern.pattern.replace("(\\.?", "(?:\\.?"), re.UNICODE)
+if _WORD.groups:  # findall would return the groups, not the words
+    raise RuntimeError(f"unexpected word pattern {_WORD.pattern!r}")
+_STEMS: dict[str, str] = {}  # word -> stem, emptied when it reaches STEMS_KEPT
+STEMS_KEPT = 50_000
 # `newest` below is under 2**44; divided by this it is a fraction under 1 that orders offers
 # of equal relevance, and a float keeps both exactly (8 + 44 bits of a 53-bit mantissa).
 NEWEST_SCALE = float(2**44)
+NO_PRICE = -1  # the price column of an offer on quote (prices are cents, never negative)
 _EPOCH = datetime(1970, 1, 1)
+_ONE = pack_uint(1)  # the frequency every weighted stem is indexed with
+
+
+def stems(text: str) -> list[str]:
+    """The stems of a text as Whoosh's StemmingAnalyzer makes them (word pattern, lowercase,
+    no stop word or one-letter word, Porter stem), without its per-token objects."""
+    found, known = [], _STEMS
+    for word in _WORD.findall(text):
+        word = word.lower()
+        if len(word) < 2 or word in STOP_WORDS:
+            continue
+        stemmed = known.get(word)
+        if stemmed is None:
+            if len(known) >= STEMS_KEPT:
+                known.clear()
+            stemmed = known[word] = stem(word)
+        found.append(stemmed)
+    return found
+
+
+class WeightedStems(TEXT):
+    """A text field whose value is {stem: weight}, indexed as it is: one posting per stem,
+    with its weight (no analysis at indexing: the document already holds the stems)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # No field lengths: the ranking reads weights only, and a scorable field makes Whoosh
+        # look up each posting's document length while it writes the postings.
+        self.scorable = False
+
+    def index(self, value: dict[str, float], **_kwargs):
+        return ((stem_.encode("utf-8"), 1, weight, _ONE) for stem_, weight in value.items())
+
+
+class Terms(KEYWORD):
+    """A keyword field whose value is a list of terms, indexed as they are (no analysis)."""
+
+    def index(self, value: Iterable[str], **_kwargs):
+        return ((term.encode("utf-8"), 1, 1.0, _ONE) for term in value)
 
 
 def make_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
-        words=TEXT(analyzer=_WEIGHTED, phrase=False),
-        category_slug=ID,
-        platforms=KEYWORD(commas=True, lowercase=True),
-        areas=KEYWORD(commas=True, lowercase=True),  # country codes, and "remote"
-        currency=ID,
-        price=NUMERIC(int, bits=64),  # cents; absent when the price is on quote
-        newest=NUMERIC(int, bits=64, sortable=True),
+        words=WeightedStems(phrase=False),
+        category_slug=Terms(),
+        platforms=Terms(),  # slugs, lowercase
+        areas=Terms(),  # country codes, lowercase, and "remote"
+        currency=Terms(),
+        price=COLUMN(NumericColumn("q", default=NO_PRICE)),  # cents; NO_PRICE on quote
+        newest=COLUMN(NumericColumn("q")),
         updated=STORED,
     )
 
 
-def weighted_stems(texts: dict[str, str]) -> str:
+def weighted_stems(texts: dict[str, str]) -> dict[str, float]:
     """Each stem of the texts with the summed weights of the fields it is found in."""
     weights: dict[str, float] = {}
     for field, boost in FIELD_BOOSTS.items():
-        for stem in {token.text for token in _ANALYZER(texts.get(field) or "")}:
-            weights[stem] = weights.get(stem, 0.0) + boost
-    return " ".join(f"{stem}^{weight:g}" for stem, weight in weights.items())
+        for stem_ in set(stems(texts.get(field) or "")):
+            weights[stem_] = weights.get(stem_, 0.0) + boost
+    return weights
 
 
 def newest_key(offer: Any) -> int:
@@ -108,15 +156,16 @@ def offer_document(offer: Any) -> dict[str, Any]:
     document: dict[str, Any] = {
         "id": str(offer.id),
         "words": weighted_stems(texts),
-        "category_slug": offer.category,
-        "platforms": ",".join(p.slug for p in offer.platforms),
-        "areas": ",".join(area_codes(offer.vendor)),
+        "category_slug": [offer.category],
+        "platforms": [p.slug.lower() for p in offer.platforms],
+        "areas": area_codes(offer.vendor),
         "newest": newest_key(offer),
+        "price": NO_PRICE,
         "updated": _stamp(offer),
     }
     if offer.price_amount is not None and not offer.price_on_quote:
         document["price"] = cents(offer.price_amount)
-        document["currency"] = offer.price_currency
+        document["currency"] = [offer.price_currency]
     return document
 
 
@@ -138,6 +187,7 @@ class OfferIndex(search.DerivedIndex):
     schema_version = SCHEMA_VERSION
     model = Offer
     key_field = "id"
+    length_stats = False  # the ranking reads the words' weights only
 
     def make_schema(self) -> Schema:
         return make_schema()
@@ -226,68 +276,80 @@ class OfferFilters:
 
 def search_words(text: str) -> list[str]:
     """The words of a search as the index keeps them (stemmed, without stop words)."""
-    return list(dict.fromkeys(token.text for token in _ANALYZER(text or "")))[:MAX_WORDS]
+    return list(dict.fromkeys(stems(text or "")))[:MAX_WORDS]
 
 
-def _filter(filters: OfferFilters) -> wq.Query | None:
-    parts: list[wq.Query] = []
+def _filter_mask(leaf, filters: OfferFilters) -> np.ndarray | None:
+    """The segment's documents that pass the filters (None: no filter)."""
+    mask = None
+
+    def both(more: np.ndarray) -> np.ndarray:
+        return more if mask is None else mask & more
+
     if filters.category:
-        parts.append(wq.Term("category_slug", filters.category))
+        mask = both(segments.term_mask(leaf, "category_slug", (filters.category,)))
     if filters.platform:
-        parts.append(wq.Term("platforms", filters.platform.lower()))
+        mask = both(segments.term_mask(leaf, "platforms", (filters.platform.lower(),)))
     if filters.country_code:
-        parts.append(wq.Or([wq.Term("areas", filters.country_code.lower()),
-                            wq.Term("areas", REMOTE)]))
+        mask = both(segments.term_mask(leaf, "areas", (filters.country_code.lower(), REMOTE)))
     if filters.currency:
-        parts.append(wq.Term("currency", filters.currency))
+        mask = both(segments.term_mask(leaf, "currency", (filters.currency,)))
     if filters.has_price:
-        low = cents(filters.min_price) if filters.min_price is not None else None
-        high = cents(filters.max_price) if filters.max_price is not None else None
-        parts.append(wq.NumericRange("price", low, high))
-    return wq.And(parts) if parts else None
+        price = segments.column(leaf, "price")
+        wanted = price != NO_PRICE
+        if filters.min_price is not None:
+            wanted &= price >= cents(filters.min_price)
+        if filters.max_price is not None:
+            wanted &= price <= cents(filters.max_price)
+        mask = both(wanted)
+    return mask
 
 
-class _AnyWord(wq.Or):
-    """An OR that reads each word's postings once and sums scores in an array: every match is
-    scored anyway (for the total, and for the newest among equals)."""
-
-    matcher_type = wq.Or.ARRAY_MATCHER
-
-
-class _RelevanceThenNewest(scoring.Frequency):
-    """A posting's weight is its word's summed field weights; the newest wins a tie."""
-
-    use_final = True
-
-    def __init__(self):
-        self.newest = None  # the build's `newest` column, set once the searcher is open
-
-    def final(self, searcher, docnum, score):
-        return score + self.newest[docnum] / NEWEST_SCALE
+def _segment_matches(leaf, words: list[str],
+                     filters: OfferFilters) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums, final scores) of the segment's live documents holding any word that pass
+    the filters. A score is the sum of each word's weight in the document (its summed field
+    weights), plus the newest fraction that breaks ties."""
+    size = leaf.doc_count_all()
+    scores = np.zeros(size, dtype=np.float64)
+    matched = np.zeros(size, dtype=bool)
+    for word in words:
+        ids, weights = segments.postings(leaf, "words", word)
+        scores[ids] += weights  # a document holds each stem once: no repeated index
+        matched[ids] = True
+    for mask in (segments.alive(leaf), _filter_mask(leaf, filters)):
+        if mask is not None:
+            matched &= mask
+    docnums = np.flatnonzero(matched)
+    newest = segments.column(leaf, "newest")[docnums]
+    return docnums, scores[docnums] + newest / NEWEST_SCALE
 
 
 def find_offer_ids(search_index: OfferIndex, filters: OfferFilters, page: int,
                    per_page: int) -> tuple[list[int], int]:
-    """One page of matching offer ids, by relevance then newest, and how many match in all."""
+    """One page of matching offer ids, by relevance then newest, and how many match in all.
+
+    Every match is scored (that is the exact total), with numpy over each segment's postings
+    (peers.search.segments) rather than Whoosh's per-document matchers: the same sums, the
+    same order (a higher score first, the lower document number on an exact tie, as Whoosh's
+    collector does)."""
     words = search_words(filters.words)
     if not words:
         return [], 0
-    weighting = _RelevanceThenNewest()
-    with search_index.searcher(weighting=weighting) as searcher:
-        if not searcher.doc_count_all():
-            return [], 0  # an empty build has no columns to read
-        weighting.newest = searcher.reader().column_reader("newest")  # once per search
-        reader = searcher.reader()
-        terms = [wq.Term("words", word) for word in words if ("words", word) in reader]
-        if not terms:
-            return [], 0
-        query = _AnyWord(terms)
-        # Every match is scored (final() adds the newest fraction): no block skipping, and an
-        # exact total. Whoosh's default tree of unions undercounts the total here.
-        hits = searcher.search(query, filter=_filter(filters), limit=page * per_page,
-                               optimize=False)
-        ids = [int(hit["id"]) for hit in hits[(page - 1) * per_page:page * per_page]]
-        return ids, len(hits)
+    with search_index.searcher() as searcher:
+        found = [(docnums + base, scores) for leaf, base in segments.leaves(searcher.reader())
+                 for docnums, scores in (_segment_matches(leaf, words, filters),)]
+        if not found:
+            return [], 0  # an empty build has no segments
+        docnums = np.concatenate([d for d, _s in found])
+        scores = np.concatenate([s for _d, s in found])
+        total, wanted = len(docnums), page * per_page
+        if wanted < total:  # the best `wanted` (and any tied with the last) are sorted
+            best = scores >= np.partition(scores, total - wanted)[total - wanted]
+            docnums, scores = docnums[best], scores[best]
+        order = np.lexsort((docnums, -scores))[(page - 1) * per_page:wanted]
+        ids = [int(searcher.stored_fields(int(docnums[i]))["id"]) for i in order]
+        return ids, total
 
 
 def get_offer_index(app: Flask | None = None) -> OfferIndex:
@@ -302,4 +364,7 @@ def catch_up_if_due() -> None:
 
 def init_app(app: Flask) -> None:
     """Register this app's offer index, in INDEX_DIR/offers."""
-    search.register(app, OfferIndex(os.path.join(app.config["INDEX_DIR"], FOLDER)))
+    # A full rebuild writes its segments in this many processes (INDEX_BUILD_PROCS; 1: none).
+    procs = app.config.get("INDEX_BUILD_PROCS", min(2, os.cpu_count() or 1))
+    search.register(app, OfferIndex(os.path.join(app.config["INDEX_DIR"], FOLDER),
+                                    build_procs=procs))

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
 from peers.community.views import add_actions
-from peers.marketplace import labels, queries
+from peers.marketplace import labels, queries, search
 from peers.marketplace.forms import ActionForm, OfferSearchForm
 from peers.marketplace.models import OFFER_CATEGORIES
 from peers.marketplace.reviews import queries as review_queries
@@ -69,7 +69,10 @@ def index():
     ok = form.validate()
     results = None
     if ok:
-        results = queries.find_offers(form.filters(), form.page.data or 1,
+        filters = form.filters()
+        if filters.words.strip():  # a search: a write first, if one is due (it only reads)
+            search.catch_up_if_due()
+        results = queries.find_offers(filters, form.page.data or 1,
                                       _per_page("OFFERS_PER_PAGE", 20))
     vendor_ids = [offer.vendor_id for offer in results.items] if results else []
     return render_template(

@@ -39,6 +39,7 @@ from typing import Any, ClassVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import Schema
 from whoosh.index import LockError
 from whoosh.searching import Searcher
@@ -53,7 +54,18 @@ STAMP_FIELD = "updated"  # stored in every document: when its rows last changed 
 WRITE_TIMEOUT = 5.0  # the longest a commit waits for the lock before leaving it to catch-up
 SEARCH_LOCK_TIMEOUT = 1.0  # the longest a search waits to catch up
 BUILD_LOCK_TIMEOUT = 120.0  # a rebuild (or the CLI) waits this long to swap or catch up
+BUILD_BATCH = 500  # documents per batch handed to a build process
 FULL_CHECK_EVERY = 4  # catch-up intervals between comparisons of every stamp
+
+
+class NoLengthStatsCodec(W3Codec):
+    """Whoosh's codec, without the field-length bounds it records per postings block.
+
+    Those bounds serve BM25's block skipping only; recording them reads each posting's
+    document length back (with a file-exists check per posting for fields that keep none),
+    which was most of an offer index build. For indexes that rank without field lengths."""
+
+    length_stats = False
 
 
 class IndexMissing(RuntimeError):
@@ -69,9 +81,15 @@ class DerivedIndex:
     schema_version: ClassVar[int]  # raise when the schema or the documents change shape
     model: ClassVar[type]
     key_field: ClassVar[str]  # the unique, stored ID field of each document
+    # False for an index whose ranking reads no field lengths (a faster build; see the codec)
+    length_stats: ClassVar[bool] = True
 
-    def __init__(self, directory: str | os.PathLike):
+    def __init__(self, directory: str | os.PathLike, build_procs: int = 1):
         self.directory = Path(directory)
+        # Processes writing a full rebuild's segments side by side (Whoosh's MpWriter: each
+        # takes batches of BUILD_BATCH documents; the segments are kept, not merged). 1: one
+        # process. Builds of fewer than BUILD_BATCH documents always take one.
+        self.build_procs = max(1, build_procs)
         self._pool: SearcherPool | None = None
         self._meta: tuple[tuple, dict[str, Any]] | None = None  # (file, mtime, size), parsed
         self._lock = threading.Lock()
@@ -201,6 +219,9 @@ class DerivedIndex:
             return None
         return pool
 
+    def _writer_options(self) -> dict[str, Any]:
+        return {} if self.length_stats else {"codec": NoLengthStatsCodec()}
+
     def _index(self) -> whoosh_index.Index:
         return self._searchers().index
 
@@ -258,7 +279,11 @@ class DerivedIndex:
         with self._new_build() as target:
             ix = whoosh_index.create_in(str(target), self.make_schema())
             count = 0
-            with ix.writer(limitmb=128) as writer:
+            options = self._writer_options()
+            if self.build_procs > 1:
+                options.update(procs=self.build_procs, multisegment=True,
+                               batchsize=BUILD_BATCH)
+            with ix.writer(limitmb=128, **options) as writer:
                 for document in documents:
                     writer.add_document(**document)
                     count += 1
@@ -325,11 +350,24 @@ class DerivedIndex:
         with _reading(session) as reader:
             rows = reader.scalars(self.rows_query().where(column.in_(wanted))).all()
             documents = [self.document(row) for row in rows]
-        with ix.writer(timeout=WRITE_TIMEOUT) as writer:
+        self._write_in(ix, documents, keys - {self.key_of(row) for row in rows})
+
+    def write_documents(self, documents: list[dict[str, Any]], gone: Iterable[str] = (),
+                        timeout: float = WRITE_TIMEOUT) -> None:
+        """Replace these documents (by key) and delete the `gone` keys in the live build, under
+        the write lock: what a commit's update does once it has read its rows."""
+        with self.write_lock(timeout):
+            self._write_in(self._index(), documents, set(gone))
+
+    def _write_in(self, ix: whoosh_index.Index, documents: list[dict[str, Any]],
+                  gone: set[str]) -> None:
+        """One commit to the index: only these documents are rewritten (a new small segment;
+        their old versions are marked deleted), whatever the index's size."""
+        with ix.writer(timeout=WRITE_TIMEOUT, **self._writer_options()) as writer:
             for document in documents:
                 writer.update_document(**document)
-            for gone in keys - {self.key_of(row) for row in rows}:
-                writer.delete_by_term(self.key_field, gone)
+            for key in gone:
+                writer.delete_by_term(self.key_field, key)
 
     def catch_up(self, session: Session, timeout: float = WRITE_TIMEOUT) -> int:
         """Bring the index level with the database; return how many documents were re-indexed.

@@ -264,8 +264,7 @@ def test_the_total_counts_every_matching_offer(tmp_path):
             for n in range(3000)]
     search_index = OfferIndex(tmp_path / "offers")
     search_index.rebuild_from(documents_for(rows))
-    expected = [r.id for r in rows if {"tax", "help"} & {
-        pair.split("^")[0] for pair in offer_document(r)["words"].split()}]
+    expected = [r.id for r in rows if {"tax", "help"} & set(offer_document(r)["words"])]
     assert 0 < len(expected) < len(rows)
     for page in (1, 3):
         assert find_offer_ids(search_index, OfferFilters(words="tax help"), page, 20)[1] == len(

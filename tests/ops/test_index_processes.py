@@ -30,6 +30,7 @@ from peers.discovery.models import Platform
 from peers.discovery.places import resolve_place
 from peers.discovery.search import META_FILE, catch_up_if_due, get_index
 from peers.extensions import db
+from peers.marketplace import search as offer_search
 from peers.marketplace.queries import search_offers
 from peers.marketplace.search import OfferFilters, get_offer_index
 from peers.search import STAMP_FIELD, IndexBusy
@@ -86,6 +87,7 @@ def platforms_found(app, text: str) -> list[str]:
 
 def offers_found(app, words: str) -> list[int]:
     with app.app_context():
+        offer_search.catch_up_if_due()  # what the marketplace view does before it searches
         return [offer.id for offer in search_offers(OfferFilters(words=words), 1, 50).items]
 
 
