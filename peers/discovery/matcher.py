@@ -532,11 +532,20 @@ def _correct(scorer: Scorer, text: str, vocabulary: Vocabulary, results: MatchRe
     """The text to search: misspellings corrected when the correction is clear (and said in
     results.corrected_text), else as typed, with the correction offered as a suggestion."""
     corrected, sure = _spelling(scorer, text, vocabulary)
-    if corrected and sure:
+    if corrected and not sure and _findable(scorer, text, vocabulary):
+        results.suggestion = corrected  # the words as typed find something: ask
+        return text
+    if corrected:  # a clear correction, or the words as typed would find nothing
         results.corrected_text = corrected
         return corrected
-    results.suggestion = corrected
     return text
+
+
+def _findable(scorer: Scorer, text: str, vocabulary: Vocabulary) -> bool:
+    """True when some word of the text is in the index or the vocabulary."""
+    known = vocabulary.known_words
+    return any(word in known or scorer.searcher.doc_frequency("words", word)
+               for word in _WORD_RE.findall(text)[:MAX_WORDS] if word not in IGNORED_WORDS)
 
 
 def _allowed(scorer: Scorer, profile: WorkerProfile, earning: np.ndarray) -> np.ndarray:
