@@ -488,9 +488,11 @@ def match_platforms(profile: WorkerProfile, limit: int = 20) -> MatchResults:
         results.intents = intents = _intents(profile, concepts, vocabulary)
         boosts, origin = _clauses(sources, assets, vocabulary, scorer)
         earning = scorer.mask("earning", ("yes",))
-        named = scorer.holding(scorer.vector(*key) for key in boosts if key[0] == "name")
-        results.not_earning = [scorer.stored_fields(int(d))["slug"]
-                               for d in np.flatnonzero(named & ~earning)]
+        name_keys = [key for key in boosts if key[0] == "name"]
+        named = scorer.holding(scorer.vector(*key) for key in name_keys) if name_keys else None
+        if named is not None:
+            results.not_earning = [scorer.stored_fields(int(d))["slug"]
+                                   for d in np.flatnonzero(named & ~earning)]
         clauses = [(scorer.vector(*key), boost) for key, boost in boosts.items()]
         for intent in intents:
             if (vector := _intent_vector(scorer, intent)) is not None:
@@ -509,9 +511,12 @@ def match_platforms(profile: WorkerProfile, limit: int = 20) -> MatchResults:
         ranked = ranked[:limit]
         shown = [docnum for docnum, _ in ranked]
         # A merged platform named in the query leads to its successor, even past the limit.
-        merged = ranking.rest_where(scorer.stored_flag("successor") & named)
-        merged += [d for d, _ in ranking.shown if d not in shown
-                   and scorer.stored_fields(d).get("successor") and named[d]]
+        merged: list[int] = []
+        if named is not None:
+            merged = ranking.rest_where(scorer.stored_flag("successor") & named)
+            kept = set(shown)
+            merged += [d for d, _ in ranking.shown if d not in kept and named[d]
+                       and scorer.stored_fields(d).get("successor")]
         matched = _matched_terms(scorer, shown + merged, origin)
         explainer = _Explainer(sources, origin)
         floor = RELEVANCE_FLOOR * max((score for _, score in ranked), default=0.0)
