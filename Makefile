@@ -9,13 +9,14 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := peers
 
-.PHONY: run test lint bench serve-prod loadtest clean help
+.PHONY: run test lint bench relevance serve-prod loadtest clean help
 
 help:
 	@echo "make run    set everything up (venv, database, catalog, index) and serve http://127.0.0.1:$(PORT)"
 	@echo "make test   run the tests on SQLite, then on PostgreSQL if PEERS_TEST_POSTGRES_URL is set (CI=true: every suite)"
 	@echo "make lint   ruff, and bandit (no high-severity finding)"
 	@echo "make serve-prod  gunicorn with the production config (see docs/deploy.md)"
+	@echo "make relevance  the judged descriptions' figures (ranked right, MRR, nDCG@5) beside plain BM25 (-v: each miss)"
 	@echo "make bench  index, matcher, /discover, platform page and offer search benchmarks (docs/performance.md)"
 	@echo "make loadtest  production server on PostgreSQL under load for 60 s, then checks (docs/loadtest.md)"
 
@@ -61,6 +62,10 @@ test: $(VENV)/.test-installed lint
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m bench
+
+# RELEVANCE_ARGS=-v also lists every case ranked wrong.
+relevance: $(VENV)/.test-installed
+	$(BIN)/python -m tests.discovery.relevance $(RELEVANCE_ARGS)
 
 # LOADTEST_SECONDS, LOADTEST_POSTGRES_URL, LOADTEST_REDIS_URL; `python -m loadtest --help`.
 loadtest: $(VENV)/.test-installed

@@ -44,6 +44,8 @@ REQUIREMENTS = {
         "licence": {"type": "string"},
         "vehicle": {"type": "string"},
         "background_check": {"type": "boolean"},
+        "languages": {"type": "array", "items": {"type": "string"},
+                      "description": "ISO 639-1 codes of languages the worker must speak"},
         "other": {"type": "array", "items": {"type": "string"}},
     },
 }
@@ -81,15 +83,26 @@ SCHEMAS: dict[str, Any] = {
     },
     "Match": {
         "type": "object",
-        "required": [*PLATFORM_SUMMARY_PROPS, "score", "reasons"],
+        "required": [*PLATFORM_SUMMARY_PROPS, "score", "reasons", "strong", "serves",
+                     "monthly_claim"],
         "properties": {
             **PLATFORM_SUMMARY_PROPS,
             "score": {"type": "number"},
+            "strong": {"type": "boolean", "description": "at or above the relevance floor "
+                       "(half the best score): only these are re-ordered by sort"},
+            "serves": {"type": "array", "items": {"type": "string"},
+                       "description": "the worker's intents (see intents) it fits"},
+            "monthly_claim": {"type": "object", "nullable": True,
+                              "description": "the platform's hourly pay claim at the worker's "
+                              "hours, a month, before expenses",
+                              "properties": {"amount": {"type": "number"},
+                                             "currency": {"type": "string"},
+                                             "hours_per_week": {"type": "integer"}}},
             "reasons": {"type": "array", "items": {
                 "type": "object",
                 "required": ["kind", "source", "fields", "text"],
                 "properties": {
-                    "kind": {"type": "string", "enum": ["words", "asset"]},
+                    "kind": {"type": "string", "enum": ["words", "asset", "intent"]},
                     "source": {"type": "string"},
                     "fields": {"type": "array", "items": {"type": "string"}},
                     "text": {"type": "string"},
@@ -207,24 +220,53 @@ PATHS = {
             _param("assets", "comma-separated asset keys, e.g. car,spare-room", TEXT),
             _param("location", "a city or a country: Paris, 'Lyon, France', KR (a 400 when "
                    "no such place is known)", {**TEXT, "maxLength": 100}),
-            _param("hours", "hours a week (1-100)",
+            _param("hours", "hours a week (1-100); without it, hours in q (\"15 hours a week\") "
+                   "are used; gives each result's monthly_claim",
                    {"type": "integer", "minimum": 1, "maximum": 100}),
             _param("limit", "how many results (1-50, default 10)",
                    {"type": "integer", "minimum": 1, "maximum": 50}),
+            _param("sort", "match (default), rating or earnings: re-orders only the results "
+                   "above the relevance floor (strong: true)",
+                   {"type": "string", "enum": ["match", "rating", "earnings"]}),
+            _param("exact", "1: search q as typed, without correcting misspellings",
+                   {"type": "integer", "minimum": 0, "maximum": 1}),
         ],
         "responses": {
             "200": {"description": "Ranked platforms", "content": {"application/json": {
                 "schema": {
                     "type": "object",
-                    "required": ["results", "total", "suggestion", "location", "redirects"],
+                    "required": ["results", "total", "sort", "suggestion", "corrected", "hours",
+                                 "read_from_text", "intents", "location", "redirects",
+                                 "not_earning"],
                     "properties": {
                         "results": {"type": "array",
                                     "items": {"$ref": "#/components/schemas/Match"}},
                         "total": {"type": "integer"},
-                        "suggestion": NULLABLE_STRING,
+                        "sort": {"type": "string", "enum": ["match", "rating", "earnings"]},
+                        "suggestion": {**NULLABLE_STRING,
+                                       "description": "did you mean (not applied)"},
+                        "corrected": {**NULLABLE_STRING, "description":
+                                      "misspellings corrected and applied: the results are "
+                                      "for this text (exact=1 searches q as typed)"},
+                        "hours": {"type": "integer", "nullable": True},
+                        "read_from_text": {"type": "object", "properties": {
+                            "place": NULLABLE_STRING, "hours": NULLABLE_STRING,
+                            "assets": {"type": "array", "items": {"type": "string"}},
+                            "place_problem": NULLABLE_STRING,
+                            "place_suggestions": {"type": "array",
+                                                  "items": {"type": "string"}}}},
+                        "intents": {"type": "array", "items": {"type": "object", "properties": {
+                            "kind": {"type": "string", "enum": ["has", "can do"]},
+                            "label": {"type": "string"},
+                            "uses": {"type": "array", "items": {"type": "string"}}}}},
+                        "not_earning": {"type": "array", "items": {
+                            "type": "object", "properties": {
+                                "slug": {"type": "string"}, "note": NULLABLE_STRING}},
+                            "description": "non-earning platforms q named: never results"},
                         "location": {"type": "object", "nullable": True, "properties": {
                             "query": {"type": "string"}, "name": {"type": "string"},
-                            "country_code": {"type": "string"}, "kind": {"type": "string"}}},
+                            "country_code": {"type": "string"}, "kind": {"type": "string"},
+                            "alternatives": {"type": "array", "items": {"type": "string"}}}},
                         "redirects": {"type": "array", "items": {
                             "type": "object", "properties": {
                                 "from": {"type": "string"}, "to": {"type": "string"}}}},

@@ -7,6 +7,7 @@ from flask import url_for
 
 from peers.discovery.matcher import Match
 from peers.discovery.models import Platform
+from peers.discovery.queries import monthly_claim
 from peers.ratings.models import DIMENSIONS
 from peers.ratings.queries import RatingSummary
 
@@ -42,10 +43,15 @@ def platform_json(platform: Platform) -> dict[str, Any]:
     }
 
 
-def match_json(match: Match, platform: Platform) -> dict[str, Any]:
+def match_json(match: Match, platform: Platform, hours: int | None = None) -> dict[str, Any]:
+    claim = monthly_claim(platform, hours)
     return {
         **platform_summary_json(platform),
         "score": match.score,
+        "strong": match.strong,
+        "serves": list(match.serves),
+        "monthly_claim": {"amount": round(claim.amount), "currency": claim.currency,
+                          "hours_per_week": claim.hours_per_week} if claim else None,
         "reasons": [
             {"kind": r.kind, "source": r.source, "fields": list(r.fields), "text": str(r)}
             for r in match.reasons

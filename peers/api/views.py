@@ -21,6 +21,7 @@ from peers.api.serializers import (
 from peers.discovery import queries, search
 from peers.discovery.forms import ApiDiscoverForm
 from peers.discovery.matcher import match_platforms
+from peers.discovery.views import sort_strong_matches
 from peers.errors import json_error
 from peers.pagination import int_arg, page_arg
 from peers.ratings import queries as ratings_queries
@@ -53,16 +54,38 @@ def discover():
     results = match_platforms(form.profile(), limit=limit)
     platforms = queries.platforms_by_slug(
         [m.slug for m in results.matches] + [r.to_slug for r in results.redirects]
+        + results.not_earning
     )
+    ids = {slug: p.id for slug, p in platforms.items()}
+    minimum = current_app.config["MIN_REVIEWS_TO_SHOW"]
+    summaries = ratings_queries.summaries_for(list(ids.values()), top_issues=False)
+    matches, _ = sort_strong_matches(results.matches, ids, summaries, form.sort.data, minimum)
+    hours = form.hours_wanted
+    reading = form.reading
     place = results.place
     return {
-        "results": [match_json(m, platforms[m.slug]) for m in results.matches
+        "results": [match_json(m, platforms[m.slug], hours) for m in matches
                     if m.slug in platforms],
         "total": results.total,
+        "sort": form.sort.data,
         "suggestion": results.suggestion,
+        "corrected": results.corrected_text,
+        "hours": hours,
+        "read_from_text": {
+            "place": reading.place_text if reading and reading.place else None,
+            "hours": reading.hours_text if reading and reading.hours else None,
+            "assets": list(form.profile().named_assets),
+            "place_problem": reading.place_problem if reading else None,
+            "place_suggestions": list(reading.place_suggestions) if reading else [],
+        },
+        "intents": [{"kind": i.kind, "label": i.label, "uses": [u for u, _ in i.uses]}
+                    for i in results.intents],
         "location": {"query": place.query, "name": place.name,
-                     "country_code": place.country_code, "kind": place.kind} if place else None,
+                     "country_code": place.country_code, "kind": place.kind,
+                     "alternatives": list(place.alternatives)} if place else None,
         "redirects": [{"from": r.from_slug, "to": r.to_slug} for r in results.redirects],
+        "not_earning": [{"slug": slug, "note": platforms[slug].earning_note}
+                        for slug in results.not_earning if slug in platforms],
     }
 
 

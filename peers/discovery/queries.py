@@ -54,6 +54,8 @@ class ResultCard(NamedTuple):
     advertised_pay: dict[str, Any] | None
     fee: dict[str, Any] | None
     regions: list[str]
+    earning: bool = True
+    earning_note: str | None = None
 
     @property
     def is_active(self) -> bool:
@@ -71,7 +73,8 @@ _REGIONS = (  # "FR,US": codes contain no comma; one round trip for the cards an
 _CARDS = (
     sa.select(Platform.id, Platform.slug, Platform.name, Platform.status, Platform.status_year,
               Platform.summary, Category.slug, Category.name, _SUCCESSOR.slug, _SUCCESSOR.name,
-              Platform.requirements, Platform.advertised_pay, Platform.fee, _REGIONS)
+              Platform.requirements, Platform.advertised_pay, Platform.fee, _REGIONS,
+              Platform.earning, Platform.earning_note)
     .join(Category, Category.id == Platform.category_id)
     .outerjoin(_SUCCESSOR, _SUCCESSOR.id == Platform.successor_id)
     .where(Platform.slug.in_(sa.bindparam("slugs", expanding=True)))
@@ -104,9 +107,10 @@ def _read_cards(slugs: list[str]) -> dict[str, ResultCard]:
     return {
         slug: ResultCard(pid, slug, name, status, year, summary, Ref(cat_slug, cat_name),
                          Ref(next_slug, next_name) if next_slug else None, requirements or {},
-                         pay, fee, sorted(regions.split(",")) if regions else [])
+                         pay, fee, sorted(regions.split(",")) if regions else [], earning,
+                         earning_note)
         for (pid, slug, name, status, year, summary, cat_slug, cat_name, next_slug, next_name,
-             requirements, pay, fee, regions)
+             requirements, pay, fee, regions, earning, earning_note)
         in db.session.execute(_CARDS, {"slugs": slugs})
     }
 
@@ -211,6 +215,18 @@ def platform_labels(platform_ids: Iterable[int]) -> dict[int, tuple[str, str, st
         return {}
     rows = db.session.execute(sa.select(Platform.id, Platform.slug, Platform.name,
                                         Platform.status).where(Platform.id.in_(ids)))
+    return {platform_id: (slug, name, status) for platform_id, slug, name, status in rows}
+
+
+def earning_platform_labels(platform_ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
+    """platform_labels of the earning platforms among these (the issue map leaves the others
+    out: nobody works on them)."""
+    ids = set(platform_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(sa.select(Platform.id, Platform.slug, Platform.name,
+                                        Platform.status)
+                              .where(Platform.id.in_(ids), Platform.earning.is_(True)))
     return {platform_id: (slug, name, status) for platform_id, slug, name, status in rows}
 
 

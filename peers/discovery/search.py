@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 # Raise when the schema or the documents change shape: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def make_schema() -> Schema:
@@ -40,6 +40,11 @@ def make_schema() -> Schema:
         category_slug=ID,
         regions=KEYWORD(commas=True, lowercase=True),
         status=ID(stored=True),
+        # What it earns through (data/vocabulary.yaml uses), whether it is an earning platform
+        # at all ("yes"/"no"), and the languages it requires ("any" when none).
+        uses=KEYWORD(commas=True),
+        earning=ID(stored=True),
+        languages=KEYWORD(commas=True),
         successor=STORED,
         updated=STORED,
         # Unstemmed words of every text field: the dictionary for "did you mean".
@@ -66,6 +71,9 @@ def platform_document(platform: Platform) -> dict[str, Any]:
         "category_slug": platform.category.slug,
         "regions": ",".join(platform.regions),
         "status": platform.status,
+        "uses": ",".join(platform.uses or ()),
+        "earning": "yes" if platform.earning else "no",
+        "languages": ",".join((platform.requirements or {}).get("languages") or ()) or "any",
         "successor": platform.successor.slug if platform.successor else None,
         "updated": platform.updated_at.isoformat(),
         "words": " ".join(text_fields.values()),

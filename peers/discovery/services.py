@@ -11,7 +11,7 @@ from peers.extensions import db
 
 # Columns copied straight from a catalog entry onto a Platform row.
 SIMPLE_FIELDS = ("name", "url", "summary", "description", "skills", "assets", "tags",
-                 "requirements", "status", "status_year")
+                 "requirements", "status", "status_year", "earning", "earning_note", "uses")
 
 
 @dataclass

@@ -8,10 +8,11 @@ from flask_login import current_user
 from peers import statscache
 from peers.discovery import queries, representatives, search
 from peers.discovery.cards import CardParts, card_parts
-from peers.discovery.forms import DiscoverForm
-from peers.discovery.matcher import Match, match_platforms
+from peers.discovery.forms import MAX_PAGES, DiscoverForm
+from peers.discovery.matcher import RELEVANCE_FLOOR, Match, match_platforms
 from peers.discovery.models import WORLDWIDE
 from peers.discovery.places import country_name
+from peers.discovery.reading import language_name
 from peers.discovery.vocabulary import load_vocabulary
 from peers.marketplace import queries as marketplace_queries
 from peers.pagination import page_arg
@@ -54,6 +55,8 @@ def requirement_lines(requirements: dict | None) -> list[str]:
     lines += [req[key] for key in ("licence", "vehicle") if req.get(key)]
     if req.get("background_check") is not None:
         lines.append("Background check" if req["background_check"] else "No background check")
+    if req.get("languages"):
+        lines.append("Speak " + " or ".join(language_name(code) for code in req["languages"]))
     return lines + list(req.get("other") or ())
 
 
@@ -101,25 +104,62 @@ def discover():
     sort = request.args.get("sort", "match")
     sort = sort if sort in insights.SORTS else "match"
     search.catch_up_if_due()  # a write, if one is due: the matcher itself only reads
-    results = match_platforms(form.profile(), limit=current_app.config["RESULTS_PER_PAGE"])
-    slugs = [m.slug for m in results.matches]
+    results = match_platforms(form.profile(), limit=form.result_limit)
+    slugs = [m.slug for m in results.matches] + results.not_earning
     slugs += [r.to_slug for r in results.redirects] + [r.from_slug for r in results.redirects]
     platforms = queries.result_cards(slugs, results.index_state)
     ids = {slug: p.id for slug, p in platforms.items()}
     summaries, offers = _result_stats(ids.values())
     minimum = current_app.config["MIN_REVIEWS_TO_SHOW"]
-    matches, currency = insights.sort_matches(results.matches, ids, summaries, sort, minimum)
+    matches, currency = sort_strong_matches(results.matches, ids, summaries, sort, minimum)
     home = results.place.country_code if results.place else None
+    hours = form.hours_wanted
     rows = [
-        ResultRow(m, card, summaries[card.id], queries.monthly_claim(card, form.hours.data),
+        ResultRow(m, card, summaries[card.id], queries.monthly_claim(card, hours),
                   card_parts(card, home, results.index_state))
         for m in matches if (card := platforms.get(m.slug))  # a platform deleted since indexing
     ]
+    filters = refine_args(form)
+    form_location_given, form_hours_given = bool(form.location.data), bool(form.hours.data)
+    # The refine form shows what the words gave as its fields' values.
+    form.location.data, form.hours.data = filters.get("location"), hours
+    form.assets.data = list(dict.fromkeys([*(form.assets.data or ()),
+                                           *results_named_assets(form)]))
     return render_template(
         "discovery/results.html", form=form, results=results, platforms=platforms, rows=rows,
         offer_counts=offers, sort=sort, sorts=insights.SORTS, sort_currency=currency,
-        min_reviews=minimum,
+        min_reviews=minimum, reading=form.reading, hours=hours, filters=filters,
+        form_location_given=form_location_given, form_hours_given=form_hours_given,
+        more=(form.more.data or 1) + 1 if results.total > len(results.matches)
+        and (form.more.data or 1) < MAX_PAGES else None,
+        relevance_floor=int(RELEVANCE_FLOOR * 100),
     )
+
+
+def results_named_assets(form: DiscoverForm) -> tuple[str, ...]:
+    return form.profile().named_assets
+
+
+def sort_strong_matches(matches: list[Match], ids, summaries, sort: str, minimum: int):
+    """Sorting by rating or earnings re-orders only the matches above the relevance floor;
+    weaker ones follow in match order, so a weak match never rises above a strong one."""
+    strong = [m for m in matches if m.strong]
+    ordered, currency = insights.sort_matches(strong, ids, summaries, sort, minimum)
+    weak = [m for m in matches if not m.strong]
+    # Closed and merged platforms still come after every active one.
+    return ([m for m in ordered if m.status == "active"]
+            + [m for m in weak if m.status == "active"]
+            + [m for m in ordered + weak if m.status != "active"]), currency
+
+
+def refine_args(form: DiscoverForm) -> dict:
+    """The search's fields as URL arguments, with what the words gave filled in: a link
+    built from them keeps the place, hours and assets the page shows."""
+    reading = form.reading
+    place = form.location.data or (reading.place.name if reading and reading.place else None)
+    args = {"q": form.q.data or None, "assets": form.assets.data or None,
+            "location": place, "hours": form.hours_wanted, "exact": form.exact.data or None}
+    return {key: value for key, value in args.items() if value}
 
 
 @bp.get("/platforms")

@@ -2,7 +2,7 @@
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -16,6 +16,8 @@ class Asset:
     key: str
     label: str
     terms: tuple[str, ...]
+    phrases: tuple[str, ...] = ()  # how a worker names it in plain text
+    uses: tuple[str, ...] = ()  # the kinds of work it earns through, most common first
 
 
 @dataclass(frozen=True)
@@ -23,12 +25,28 @@ class Concept:
     name: str
     phrases: tuple[str, ...]
     terms: tuple[str, ...]
+    uses: tuple[str, ...] = ()  # the kinds of work the concept asks for, if any
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     assets: dict[str, Asset]
     concepts: tuple[Concept, ...]
+    uses: dict[str, str] = field(default_factory=dict)  # use key -> label
+    category_uses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def default_uses(self, category: str) -> tuple[str, ...]:
+        """What a platform of this category earns through when its entry names no `uses`."""
+        return self.category_uses.get(category, ())
+
+    @cached_property
+    def asset_patterns(self) -> tuple[tuple[str, re.Pattern], ...]:
+        """(asset key, one pattern of all its phrases), to find assets named in a text."""
+        return tuple(
+            (asset.key, re.compile(r"(?<!\w)(?:" + "|".join(
+                re.escape(p) for p in sorted(asset.phrases, key=len, reverse=True)) + r")(?!\w)"))
+            for asset in self.assets.values() if asset.phrases
+        )
 
     @cached_property
     def known_words(self) -> frozenset[str]:
@@ -38,7 +56,7 @@ class Vocabulary:
             for text in concept.phrases + concept.terms:
                 words.update(_WORD.findall(text))
         for asset in self.assets.values():
-            for text in asset.terms:
+            for text in asset.terms + asset.phrases:
                 words.update(_WORD.findall(text))
         return frozenset(words)
 
@@ -80,16 +98,30 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
 def _load(path: str, _mtime: int) -> Vocabulary:
     with open(path, encoding="utf-8") as f:
         data = yaml.safe_load(f) or {}
+    uses = {key: body["label"] for key, body in (data.get("uses") or {}).items()}
     assets = {
-        key: Asset(key, body["label"], tuple(t.lower() for t in body.get("terms", ())))
+        key: Asset(key, body["label"], _lower(body.get("terms")), _lower(body.get("phrases")),
+                   _known(body.get("uses"), uses, f"asset {key}"))
         for key, body in (data.get("assets") or {}).items()
     }
     concepts = tuple(
-        Concept(
-            name,
-            tuple(p.lower() for p in body.get("phrases", ())),
-            tuple(t.lower() for t in body.get("terms", ())),
-        )
+        Concept(name, _lower(body.get("phrases")), _lower(body.get("terms")),
+                _known(body.get("uses"), uses, f"concept {name}"))
         for name, body in (data.get("concepts") or {}).items()
     )
-    return Vocabulary(assets, concepts)
+    category_uses = {category: _known(found, uses, f"category {category}")
+                     for category, found in (data.get("category_uses") or {}).items()}
+    return Vocabulary(assets, concepts, uses, category_uses)
+
+
+def _lower(items) -> tuple[str, ...]:
+    return tuple(item.lower() for item in items or ())
+
+
+def _known(items, uses: dict[str, str], where: str) -> tuple[str, ...]:
+    """Use keys, each checked against the `uses:` section (a typo there is a startup error)."""
+    found = tuple(items or ())
+    unknown = [key for key in found if key not in uses]
+    if unknown:
+        raise ValueError(f"vocabulary: {where} names unknown uses {', '.join(unknown)}")
+    return found

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from peers.accounts.models import User
 from peers.discovery.models import Platform
-from peers.errors import Forbidden, NotFound
+from peers.errors import Forbidden, NotFound, Refused
 from peers.extensions import db
 from peers.ratings import aggregates
 from peers.ratings.models import REVIEW_STATUSES, Review, ReviewIssue, ReviewVersion
@@ -61,10 +61,18 @@ def is_counted(status: str, author: User | None) -> bool:
     return status == "visible" and (author is None or author.is_confirmed)
 
 
+def not_reviewable(platform: Platform) -> str:
+    """Why a non-earning platform takes no worker reviews."""
+    return (f"{platform.name} is not an earning platform, so it takes no worker reviews. "
+            f"{platform.earning_note or ''}").strip()
+
+
 def save_review(author: User, platform: Platform, data: ReviewData) -> Review:
     """Create the author's one review of this platform, or edit it when there is one."""
     if author.represents_platform_id == platform.id:
         raise Forbidden("You represent this platform, so you cannot review it.")
+    if not platform.earning:
+        raise Refused(not_reviewable(platform))
     aggregates.lock_platform(platform.id)
     review = _find_own_review(author.id, platform.id)
     if review is None:

@@ -55,6 +55,8 @@ def _submit(platform, review, write):
 @login_required
 def write(slug: str):
     platform = _platform_or_404(slug)
+    if not platform.earning:  # the service refuses too; say so before the form is filled in
+        abort(409, description=services.not_reviewable(platform))
     review = queries.own_review(current_user.id, platform.id)
     if request.method == "GET":
         form = ReviewForm(data=initial_data(review)) if review else ReviewForm()

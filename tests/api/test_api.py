@@ -34,7 +34,7 @@ def test_discover_returns_ranked_results_with_reasons(small_client, openapi):
 def test_discover_reports_location_suggestion_and_redirects(small_client, openapi):
     body = get_valid(small_client, openapi, "/api/v1/discover?q=dog+wlaking&location=KR")
     assert body["location"]["country_code"] == "KR"
-    assert body["suggestion"] == "dog walking"
+    assert body["corrected"] == "dog walking" and body["suggestion"] is None
     assert all("worldwide" in r["regions"] or "KR" in r["regions"] for r in body["results"])
     body = get_valid(small_client, openapi, "/api/v1/discover?q=dogvacay")
     assert body["redirects"] == [{"from": "dogvacay", "to": "rover"}]

@@ -96,9 +96,23 @@ def test_search_for_merged_platform_leads_to_successor(small_app):
     assert results.matches[1].slug == "dogvacay" and results.matches[1].successor == "rover"
 
 
-def test_misspelling_gets_a_suggestion(small_app):
-    assert run(small_app, "dog wlaking").suggestion == "dog walking"
-    assert run(small_app, "dog walking").suggestion is None
+def test_a_clear_misspelling_is_corrected_and_searched(small_app):
+    results = run(small_app, "dog wlaking")
+    assert results.corrected_text == "dog walking" and results.suggestion is None
+    assert slugs(results)[0] == "rover"
+    assert run(small_app, "dog walking").corrected_text is None
+
+
+def test_a_short_misspelling_is_corrected_too(small_app):
+    results = run(small_app, "dgos")
+    assert results.corrected_text == "dogs"
+    assert "rover" in slugs(results)
+
+
+def test_exact_search_keeps_the_words_as_typed(small_app):
+    with small_app.app_context():
+        results = match_platforms(WorkerProfile("dgos", exact=True))
+    assert results.corrected_text is None and results.matches == []
 
 
 def test_vocabulary_words_are_not_corrected(small_app):

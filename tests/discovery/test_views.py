@@ -71,10 +71,13 @@ def test_worker_text_is_escaped(small_client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
-def test_suggestion_links_to_the_corrected_search(small_client):
+def test_a_corrected_search_offers_the_words_as_typed(small_client):
     page = text_of(small_client.get("/discover?q=dog+wlaking&location=Austin%2C+TX"))
-    assert "Did you mean" in page and ">dog walking</a>" in page
-    assert "q=dog+walking" in page and "location=Austin" in page
+    assert "Showing results for <strong>dog walking</strong>; search instead for" in page
+    link = re.search(r'href="([^"]*exact=1[^"]*)">dog wlaking</a>', page)
+    assert link and "location=Austin" in link.group(1)
+    exact = text_of(small_client.get(link.group(1).replace("&amp;", "&")))
+    assert "Showing results for" not in exact
 
 
 def test_merged_platform_search_says_where_the_work_went(small_client):

@@ -253,7 +253,7 @@ def test_results_link_to_compare_the_top_three(ranked):
 
 
 def test_results_cost_the_same_with_one_or_fifteen_reviewed_platforms(make_app, count_queries):
-    search = "/discover?q=drive+deliver+cook+teach+rent+dogs"
+    search = "/discover?q=drive+deliver+cook+teach+rent+dogs&more=2"  # twenty results
 
     def queries_for(reviewed: int) -> int:
         app = make_app("real")

@@ -108,7 +108,7 @@ def issue_map() -> IssueMap:
         sa.select(PlatformRatingSummary.platform_id, PlatformRatingSummary.review_count)
         .where(PlatformRatingSummary.review_count > 0)
     ).all()
-    labels = discovery_queries.platform_labels(platform_id for platform_id, _n in summaries)
+    labels = discovery_queries.earning_platform_labels(platform_id for platform_id, _n in summaries)
     reviewed = [_Reviewed(platform_id, *labels[platform_id], count)
                 for platform_id, count in summaries if platform_id in labels]
     reviewed.sort(key=lambda row: row.name.casefold())  # "eBay" among the E's
