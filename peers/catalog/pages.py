@@ -1,0 +1,75 @@
+"""What the platform page and /compare need to show a platform's facts: the dated history,
+whether a fact may be out of date, country names in words, pay claims in numbers."""
+
+from typing import Any
+
+from flask import Flask
+
+from peers.catalog import facts, queries
+from peers.core import utcnow
+from peers.discovery.models import WORLDWIDE
+from peers.discovery.places import country_name
+
+
+def fact_history(platform_id: int) -> list:
+    """The platform's history of changed facts, newest first (one query: the page shows it
+    once)."""
+    return queries.history(platform_id)
+
+
+def may_be_out_of_date(as_of: int | None) -> bool:
+    return facts.is_stale(as_of, utcnow().year)
+
+
+def country_names(codes: list[str] | None) -> str:
+    """Country codes in words, by name: "France, Germany"; "Worldwide" for worldwide."""
+    if not codes:
+        return ""
+    if codes == [WORLDWIDE]:
+        return "Worldwide"
+    return ", ".join(sorted(country_name(code) for code in codes))
+
+
+def pay_figures(pay: dict[str, Any] | None) -> str:
+    """A pay claim's figures: "10–22 USD an hour", "14,000 USD a year", or ""."""
+    if not pay or not pay.get("currency"):
+        return ""
+    low, high, amount = pay.get("min"), pay.get("max"), pay.get("amount")
+    if low is not None and high is not None:
+        figure = f"{low:,g}–{high:,g}"
+    elif amount is not None:
+        figure = f"{amount:,g}"
+    elif low is not None:
+        figure = f"from {low:,g}"
+    elif high is not None:
+        figure = f"up to {high:,g}"
+    else:
+        return ""
+    per = pay.get("per")
+    return f"{figure} {pay['currency']}" + (f" a {per}" if per else "")
+
+
+def fee_figures(fee: dict[str, Any] | None) -> str:
+    """A fee's figures: "20%", "20% + 1.50 EUR a booking", paid by whom; or ""."""
+    if not fee:
+        return ""
+    parts = []
+    if fee.get("percent") is not None:
+        parts.append(f"{fee['percent']:g}%")
+    if fee.get("fixed") is not None:
+        parts.append(f"{fee['fixed']:,g} {fee.get('currency') or ''} a {fee.get('fixed_per')}"
+                     .replace("  ", " "))
+    text = " + ".join(parts)
+    payer = {"worker": "paid by the worker", "customer": "paid by the customer",
+             "both": "shared by worker and customer"}.get(fee.get("payer"))
+    return f"{text} ({payer})" if text and payer else text
+
+
+def register(app: Flask) -> None:
+    """Make these helpers available to every template."""
+    app.add_template_global(fact_history)
+    app.add_template_global(facts.LABELS, "fact_labels")
+    app.add_template_filter(may_be_out_of_date)
+    app.add_template_filter(country_names)
+    app.add_template_filter(pay_figures)
+    app.add_template_filter(fee_figures)
