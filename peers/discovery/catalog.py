@@ -146,7 +146,10 @@ class _EntryReader:
     def add(self, fieldname: str, message: str, mapping: Any = None, key: Any = None) -> None:
         """A problem with a field; its line is that of `key` in `mapping` (default: the entry)."""
         mapping = self.raw if mapping is None else mapping
-        line = line_of(mapping, key) or line_of(self.raw, fieldname.split(".")[0])
+        top = fieldname.split(".")[0]
+        if key is not None and key not in mapping and self.raw.get(top) is mapping:
+            mapping, key = self.raw, top  # a key missing from a fact: the fact's own line
+        line = line_of(mapping, key) or line_of(self.raw, top)
         self.problems.add(line, self.where, fieldname, message)
 
     def text(self, name: str) -> str:
