@@ -1,6 +1,6 @@
 """Workers' suggestions about the catalog, and the moderators' decision on one."""
 
-from wtforms import DecimalField, SelectField, StringField, TextAreaField
+from wtforms import DecimalField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, AnyOf, DataRequired, InputRequired, Length, Optional
 
 from peers.catalog.facts import LABELS
@@ -8,6 +8,11 @@ from peers.catalog.services import MAX_NOTE, MAX_REASON, MAX_TEXT, Suggested
 from peers.discovery.catalog_facts import PAY_PERIODS
 from peers.forms import Form
 from peers.text import plain_text
+
+def platform_choices(names: list[tuple[str, str]]) -> list[SelectChoice]:
+    """The platform menu: a blank first choice, then each (slug, name)."""
+    return [SelectChoice("", "Choose a platform"), *(SelectChoice(s, n) for s, n in names)]
+
 
 SOURCE_HELP = "The public page that shows it (the platform's own help or pricing page is best)."
 
@@ -33,7 +38,7 @@ class CorrectionForm(Form):
 
     platform = SelectField("Platform", choices=[], validate_choice=False,
                            validators=[DataRequired(message="Choose the platform.")])
-    fact = SelectField("What is wrong", choices=list(LABELS.items()),
+    fact = SelectField("What is wrong", choices=[SelectChoice(k, v) for k, v in LABELS.items()],
                        validators=[DataRequired(message="Choose which fact to correct.")])
     text = StringField(
         "What it is now, in words", filters=[plain_text],
@@ -45,7 +50,8 @@ class CorrectionForm(Form):
     currency = StringField("Currency of the pay", filters=[plain_text],
                            validators=[Optional(), Length(min=3, max=3)],
                            description="Three letters: EUR, USD, GBP...")
-    per = SelectField("Pay per", choices=[("", "—"), *((p, p) for p in PAY_PERIODS)],
+    per = SelectField("Pay per", choices=[SelectChoice("", "—"),
+                                          *(SelectChoice(p, p) for p in PAY_PERIODS)],
                       validators=[Optional()])
     source = _source()
     note = _note()

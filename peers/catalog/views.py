@@ -7,7 +7,12 @@ from flask_login import current_user, login_required
 from peers.accounts.decorators import role_required
 from peers.catalog import queries, services
 from peers.catalog.facts import LABELS
-from peers.catalog.forms import CorrectionForm, PlatformSuggestionForm, SuggestionDecisionForm
+from peers.catalog.forms import (
+    CorrectionForm,
+    PlatformSuggestionForm,
+    SuggestionDecisionForm,
+    platform_choices,
+)
 from peers.discovery import queries as discovery_queries
 from peers.errors import commit_or_show
 from peers.extensions import db, limiter
@@ -28,8 +33,7 @@ def _correction_form() -> CorrectionForm:
     form = CorrectionForm() if request.method == "POST" else CorrectionForm(
         formdata=None, data={"platform": request.args.get("platform", ""),
                              "fact": request.args.get("fact", "fee")})
-    form.platform.choices = [("", "Choose a platform"),
-                             *discovery_queries.platform_names(active_only=False)]
+    form.platform.choices = platform_choices(discovery_queries.platform_names())
     return form
 
 
