@@ -11,8 +11,8 @@ import pytest
 import sqlalchemy as sa
 
 from peers import search
-from peers.config import PROJECT_ROOT
 from peers.catalog.services import load_catalog_file
+from peers.config import PROJECT_ROOT
 from peers.discovery.catalog import read_catalog
 from peers.extensions import db
 

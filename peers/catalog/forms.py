@@ -9,6 +9,7 @@ from peers.discovery.catalog_facts import PAY_PERIODS
 from peers.forms import Form
 from peers.text import plain_text
 
+
 def platform_choices(names: list[tuple[str, str]]) -> list[SelectChoice]:
     """The platform menu: a blank first choice, then each (slug, name)."""
     return [SelectChoice("", "Choose a platform"), *(SelectChoice(s, n) for s, n in names)]

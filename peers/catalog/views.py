@@ -16,6 +16,7 @@ from peers.catalog.forms import (
 from peers.discovery import queries as discovery_queries
 from peers.errors import commit_or_show
 from peers.extensions import db, limiter
+from peers.moderation import views as moderation_views
 
 bp = Blueprint("catalog", __name__)
 MODERATORS = ("moderator", "admin")
@@ -80,13 +81,15 @@ def decide(suggestion_id: int):
     form = SuggestionDecisionForm()
     if not form.validate():
         db.session.rollback()
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
-        return redirect(url_for("moderation.queue", _anchor=f"suggestion-{suggestion_id}"))
+        flash(f"Suggestion #{suggestion_id}: "
+              + " ".join(e for errors in form.errors.values() for e in errors), "error")
+        return moderation_views.queue_page(400)
     _, status = commit_or_show(form, lambda: services.decide(
         current_user._get_current_object(), suggestion, form.action.data, form.reason.data))
     if status is not None:
-        flash(" ".join(form.reason.errors) or "The decision was refused.", "error")
-    else:
-        flash(f"Suggestion #{suggestion_id}: "
-              f"{'accepted' if form.action.data == 'accept' else 'rejected'}.", "success")
+        flash(f"Suggestion #{suggestion_id}: " + (" ".join(form.reason.errors)
+                                                  or "the decision was refused."), "error")
+        return moderation_views.queue_page(status)
+    flash(f"Suggestion #{suggestion_id}: "
+          f"{'accepted' if form.action.data == 'accept' else 'rejected'}.", "success")
     return redirect(url_for("moderation.queue"))

@@ -45,6 +45,11 @@ def _queue(failed=None, status=200):
                            pages=_longest(sections)), status
 
 
+def queue_page(status: int = 200):
+    """The queue page, for another feature's decision route to answer a refused decision."""
+    return _queue(None, status)
+
+
 def _hidden(failed=None, status=200):
     sections = _sections(queries.hidden, failed)
     return render_template("moderation/hidden.html", sections=sections,

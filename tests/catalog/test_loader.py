@@ -124,7 +124,8 @@ BAD = {
     # case: (text to replace, replacement, the line to expect (a text on it), field, message)
     "negative fee": ("      percent: 20", "      percent: -5", "percent: -5", "fee.percent",
                      "expected a number from 0 to 100"),
-    "unknown fee currency": ("      currency: null\n      payer", "      currency: ABC\n      payer",
+    "unknown fee currency": ("      currency: null\n      payer",
+                             "      currency: ABC\n      payer",
                              "currency: ABC", "fee.currency", "unknown currency 'ABC'"),
     "fixed fee without currency": ("      fixed: null", "      fixed: 2", "      currency: null",
                                    "fee.currency", "a fixed amount needs its currency"),
@@ -156,7 +157,8 @@ BAD = {
                            "unknown asset 'hovercraft'"),
     "cities outside the regions": ("      DK: [Copenhagen]", "      FR: [Paris]", "FR: [Paris]",
                                    "cities", "FR has cities but is not in the regions"),
-    "unknown key": ("    status: active\n    fee:", "    status: active\n    commission: 3\n    fee:",
+    "unknown key": ("    status: active\n    fee:",
+                    "    status: active\n    commission: 3\n    fee:",
                     "commission: 3", "commission", "unknown key"),
     "bad change date": ("        date: 2024-03-01", "        date: March 2024", "date: March",
                         "changes.date", "expected a date"),
@@ -180,7 +182,8 @@ def test_each_rule_names_file_line_entry_and_field(make_app, tmp_path, case):
     assert result.exit_code != 0
     line = line_of(text, on_line.split("\n")[0]) if "\n" not in on_line else (
         text.index(on_line) and text[:text.index(on_line)].count("\n") + 1)
-    expected = rf"{re.escape(path)}:{line}: platform #\d \((rover|uber)\): field '{re.escape(fieldname)}': "
+    expected = (rf"{re.escape(path)}:{line}: platform #\d \((rover|uber)\): "
+                rf"field '{re.escape(fieldname)}': ")
     assert re.search(expected + ".*" + re.escape(message), result.output), result.output
     assert "nothing was loaded" in result.output
     with app.app_context():
@@ -190,8 +193,9 @@ def test_each_rule_names_file_line_entry_and_field(make_app, tmp_path, case):
 def test_every_problem_is_listed_with_its_own_line(make_app, tmp_path):
     text = ENTRY.replace("percent: 20", "percent: 120").replace("country: GB", "country: ZZ")
     result = load(make_app("empty"), write(tmp_path, text))
-    assert f":{line_of(text, 'percent: 120')}: platform #1 (rover): field 'fee.percent'" in result.output
-    assert f":{line_of(text, 'country: ZZ')}: platform #1 (rover): field 'fairwork.country'" in result.output
+    for needle, fieldname in (("percent: 120", "fee.percent"), ("country: ZZ", "fairwork.country")):
+        where = f":{line_of(text, needle)}: platform #1 (rover): field '{fieldname}'"
+        assert where in result.output
     assert "2 problem(s)" in result.output
 
 

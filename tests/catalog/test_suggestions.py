@@ -74,7 +74,8 @@ def test_an_accepted_correction_changes_the_fact_with_a_dated_history(
     assert fee["percent"] == 15.5 and fee["source"] == SOURCE
     page = text_of(worker_client.get("/platforms/airbnb"))
     assert re.search(r"Fee changed from 3% to 15\.5% on \d{4}-\d\d-\d\d, source", page)
-    assert "No suggested catalog changes are waiting" in text_of(moderator_client.get("/moderation"))
+    queue = text_of(moderator_client.get("/moderation"))
+    assert "No suggested catalog changes are waiting" in queue
 
 
 def test_a_rejected_correction_changes_nothing(small_app, worker_client, moderator_client):
