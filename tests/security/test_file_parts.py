@@ -13,11 +13,11 @@ from wtforms import FileField
 from peers.accounts import forms as account_forms
 from peers.accounts import services as account_services
 from peers.accounts.models import User
+from peers.catalog import forms as catalog_forms
 from peers.community import forms as community_forms
 from peers.extensions import db
 from peers.forms import SENT_AS_FILE
 from peers.marketplace import forms as market_forms
-from peers.catalog import forms as catalog_forms
 from peers.moderation import forms as moderation_forms
 from peers.ratings import forms as rating_forms
 from tests.helpers import a_file, csrf_token
