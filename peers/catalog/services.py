@@ -196,6 +196,9 @@ def _reconcile(catalog: Catalog, prefer_file: bool) -> list[Difference]:
                                       "file" if prefer_file else "accepted"))
         if not prefer_file:
             facts.set_file_value(entry, fact, accepted)
+            if fact == "regions":  # the list keeps the source it was corrected with
+                entry.regions_source = platform.regions_source
+                entry.regions_as_of = platform.regions_as_of
     return differences
 
 

@@ -177,3 +177,17 @@ def test_export_writes_the_accepted_correction_and_its_history_back(
     assert fee_of(small_app)["percent"] == 15.5
     with small_app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(FactChange.id))) == 2
+
+
+def test_a_corrected_country_list_keeps_its_source_through_a_reload(
+        small_app, worker_client, moderator_client):
+    _accept(small_app, worker_client, moderator_client, fact="regions", text="fr, de",
+            number="", source="https://news.airbnb.com/countries")
+    result = small_app.test_cli_runner().invoke(
+        args=["peers", "load-platforms", str(CATALOGS["small"])])
+    assert "airbnb: regions differs: the file says 'worldwide'" in result.output
+    with small_app.app_context():
+        airbnb = db.session.scalar(sa.select(Platform).where(Platform.slug == "airbnb"))
+        assert airbnb.regions == ["DE", "FR"]
+        assert airbnb.regions_source == "https://news.airbnb.com/countries"
+    assert "France, Germany" in text_of(worker_client.get("/platforms/airbnb"))

@@ -102,8 +102,9 @@ CASES = [
     # -- car sharing ---------------------------------------------------------------------------
     case("car-sits-unused", "my car sits unused all week", ranks={"turo": 2, "getaround": 5}),
     case("rent-my-car-asset", "rent my car", assets=["car"], ranks={"turo": 2, "getaround": 5}),
-    case("rent-car-paris", "rent out my car", place="Paris", ranks={"getaround": 1},
-         absent={"turo", "zipcar"}),
+    # Turo runs in France since OuiCar's hosts moved onto it (November 2023).
+    case("rent-car-paris", "rent out my car", place="Paris", ranks={"getaround": 2, "turo": 2},
+         absent={"zipcar"}),
     case("rent-car-manchester", "rent my car", place="Manchester, UK", ranks={"turo": 1},
          absent={"getaround"}),
     # -- delivery ------------------------------------------------------------------------------
