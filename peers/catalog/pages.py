@@ -1,8 +1,11 @@
 """What the platform page and /compare need to show a platform's facts: the dated history,
 whether a fact may be out of date, country names in words, pay claims in numbers."""
 
+import gettext
+from functools import cache
 from typing import Any
 
+import pycountry
 from flask import Flask
 
 from peers.catalog import facts, queries
@@ -21,13 +24,29 @@ def may_be_out_of_date(as_of: int | None) -> bool:
     return facts.is_stale(as_of, utcnow().year)
 
 
-def country_names(codes: list[str] | None) -> str:
+@cache
+def _translations(language: str) -> gettext.NullTranslations:
+    """pycountry's own translations of ISO 3166-1 names (no list of our own to keep)."""
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language],
+                               fallback=True)
+
+
+def country_in(code: str, language: str = "en") -> str:
+    """A country's name in the page's language: English short names ("South Korea") for
+    English, pycountry's translation of its ISO name otherwise."""
+    country = pycountry.countries.get(alpha_2=code)
+    if language == "en" or country is None:
+        return country_name(code)
+    return _translations(language).gettext(country.name)
+
+
+def country_names(codes: list[str] | None, language: str = "en") -> str:
     """Country codes in words, by name: "France, Germany"; "Worldwide" for worldwide."""
     if not codes:
         return ""
     if codes == [WORLDWIDE]:
         return "Worldwide"
-    return ", ".join(sorted(country_name(code) for code in codes))
+    return ", ".join(sorted(country_in(code, language) for code in codes))
 
 
 def pay_figures(pay: dict[str, Any] | None) -> str:

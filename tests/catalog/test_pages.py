@@ -82,3 +82,11 @@ def test_the_real_airbnb_page_shows_its_fee_history(app):
     assert CATALOGS["real"].exists()
     page = text_of(app.test_client().get("/platforms/airbnb"))
     assert "Fee changed from 3% to 15.5% on 2025-10-27, source" in page
+
+
+def test_country_names_come_from_the_library_in_the_page_language():
+    from peers.catalog.pages import country_names
+
+    assert country_names(["KR", "DE"]) == "Germany, South Korea"
+    assert country_names(["DE", "ES"], "fr") == "Allemagne, Espagne"
+    assert country_names(["worldwide"]) == "Worldwide"
