@@ -46,7 +46,8 @@ def country_names(codes: list[str] | None, language: str = "en") -> str:
         return ""
     if codes == [WORLDWIDE]:
         return "Worldwide"
-    return ", ".join(sorted(country_in(code, language) for code in codes))
+    names = (country_in(code, language) for code in codes)
+    return ", ".join(sorted(names, key=lambda name: name.removeprefix("The ")))
 
 
 def pay_figures(pay: dict[str, Any] | None) -> str:
@@ -65,7 +66,12 @@ def pay_figures(pay: dict[str, Any] | None) -> str:
     else:
         return ""
     per = pay.get("per")
-    return f"{figure} {pay['currency']}" + (f" a {per}" if per else "")
+    return f"{figure} {pay['currency']}" + (f" {_a(per)} {per}" if per else "")
+
+
+def _a(unit: str) -> str:
+    """The article before a unit: "an hour", "a night"."""
+    return "an" if unit[:1] in "aeio" or unit == "hour" else "a"
 
 
 def fee_figures(fee: dict[str, Any] | None) -> str:
@@ -76,12 +82,13 @@ def fee_figures(fee: dict[str, Any] | None) -> str:
     if fee.get("percent") is not None:
         parts.append(f"{fee['percent']:g}%")
     if fee.get("fixed") is not None:
-        parts.append(f"{fee['fixed']:,g} {fee.get('currency') or ''} a {fee.get('fixed_per')}"
+        per = fee.get("fixed_per") or "time"
+        parts.append(f"{fee['fixed']:,g} {fee.get('currency') or ''} {_a(per)} {per}"
                      .replace("  ", " "))
     text = " + ".join(parts)
     payer = {"worker": "paid by the worker", "customer": "paid by the customer",
              "both": "shared by worker and customer"}.get(fee.get("payer"))
-    return f"{text} ({payer})" if text and payer else text
+    return f"{text}, {payer}" if text and payer else text
 
 
 def register(app: Flask) -> None:

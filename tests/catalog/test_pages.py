@@ -34,11 +34,11 @@ def test_the_fee_has_its_own_heading_and_the_pay_claim_its_words(small_app, smal
     fees = raw[raw.index('id="fees-heading"'):]
     fees = fees[:fees.index("</section>")]
     assert "Fees</h2>" in fees and "Rover keeps 20% of each booking" in fees
-    assert "(20% (paid by the worker))" in text_of_html(fees)
+    assert "(20%, paid by the worker)" in text_of_html(fees)
     assert "as of 2024" in text_of_html(fees)
     what_it_takes = raw[raw.index('id="facts-heading"'):raw.index('id="fees-heading"')]
     assert "Rover keeps 20%" not in what_it_takes
-    assert "The platform says: “Sitters earn 10 to 22 dollars an hour” (10–22 USD a hour)" in page
+    assert "The platform says: “Sitters earn 10 to 22 dollars an hour” (10–22 USD an hour)" in page
     assert "Its conditions: before expenses" in page
     assert "United States" in page and "United Kingdom" in page and ", GB," not in page
     assert "Only in: London, Leeds (United Kingdom)" in page
