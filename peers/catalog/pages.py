@@ -50,6 +50,14 @@ def country_names(codes: list[str] | None, language: str = "en") -> str:
     return ", ".join(sorted(names, key=lambda name: name.removeprefix("The ")))
 
 
+def country_names_short(codes: list[str] | None, limit: int = 8) -> str:
+    """Country names for a card: the first `limit` by name, then "and N more"."""
+    names = country_names(codes).split(", ") if codes else []
+    if len(names) <= limit:
+        return ", ".join(names)
+    return f"{', '.join(names[:limit])} and {len(names) - limit} more"
+
+
 def pay_figures(pay: dict[str, Any] | None) -> str:
     """A pay claim's figures: "10–22 USD an hour", "14,000 USD a year", or ""."""
     if not pay or not pay.get("currency"):
@@ -97,5 +105,6 @@ def register(app: Flask) -> None:
     app.add_template_global(facts.LABELS, "fact_labels")
     app.add_template_filter(may_be_out_of_date)
     app.add_template_filter(country_names)
+    app.add_template_filter(country_names_short)
     app.add_template_filter(pay_figures)
     app.add_template_filter(fee_figures)

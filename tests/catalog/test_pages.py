@@ -90,3 +90,8 @@ def test_country_names_come_from_the_library_in_the_page_language():
     assert country_names(["KR", "DE"]) == "Germany, South Korea"
     assert country_names(["DE", "ES"], "fr") == "Allemagne, Espagne"
     assert country_names(["worldwide"]) == "Worldwide"
+
+
+def test_catalog_cards_name_countries_in_words(small_client):
+    page = text_of(small_client.get("/platforms"))
+    assert "Pet care · Canada, United Kingdom, United States" in page
