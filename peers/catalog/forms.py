@@ -39,7 +39,8 @@ class CorrectionForm(Form):
 
     platform = SelectField("Platform", choices=[], validate_choice=False,
                            validators=[DataRequired(message="Choose the platform.")])
-    fact = SelectField("What is wrong", choices=[SelectChoice(k, v) for k, v in LABELS.items()],
+    fact = SelectField("What is wrong", choices=[SelectChoice("", "Choose a fact"),
+                                                 *(SelectChoice(k, v) for k, v in LABELS.items())],
                        validators=[DataRequired(message="Choose which fact to correct.")])
     text = StringField(
         "What it is now, in words", filters=[plain_text],
