@@ -10,8 +10,8 @@ from flask.cli import with_appcontext
 from tqdm import tqdm
 
 from peers import search
+from peers.catalog.services import load_catalog_file
 from peers.config import Defaults
-from peers.discovery import services
 from peers.discovery.catalog import CatalogError, read_catalog
 from peers.extensions import db
 
@@ -39,10 +39,12 @@ def init():
 
 @peers_cli.command("load-platforms")
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option("--prefer-file", is_flag=True, help="Where the file and an accepted correction "
+              "differ, take the file's value (default: keep the correction).")
 @with_appcontext
-def load_platforms(path: str | None):
+def load_platforms(path: str | None, prefer_file: bool):
     """Validate a catalog file (default data/platforms.yaml) and load it; all or nothing."""
-    _load(path or current_app.config["CATALOG_PATH"])
+    _load(path or current_app.config["CATALOG_PATH"], prefer_file)
 
 
 @peers_cli.command("reindex")
@@ -64,7 +66,7 @@ def _ensure_instance_secret() -> None:
     click.echo(f"Wrote a new random SECRET_KEY to {path}.")
 
 
-def _load(path: str) -> None:
+def _load(path: str, prefer_file: bool = False) -> None:
     try:
         catalog = read_catalog(path, current_app.config["VOCABULARY_PATH"])
     except CatalogError as exc:
@@ -73,7 +75,8 @@ def _load(path: str) -> None:
         raise click.ClickException(
             f"{len(exc.problems)} problem(s) in {path}; nothing was loaded."
         ) from exc
-    report = services.load_catalog(catalog)
+    loaded = load_catalog_file(catalog, prefer_file)
+    report = loaded.report
     db.session.commit()
     click.echo(
         f"Loaded {path}: {len(report.added)} added, {len(report.updated)} updated, "
@@ -82,6 +85,9 @@ def _load(path: str) -> None:
     if report.not_in_file:
         click.echo(f"Left as they are (in the database, not in the file): "
                    f"{', '.join(report.not_in_file)}")
+    for d in loaded.differences:
+        click.echo(f"{d.slug}: {d.fact} differs: the file says {d.in_file!r}, a correction "
+                   f"accepted on {d.accepted_on} says {d.accepted!r}; kept the {d.kept} value.")
 
 
 def _reindex(if_stale: bool) -> None:

@@ -71,6 +71,7 @@ class Defaults:
     RESET_LIMIT_PER_IP = "10 per hour"
     RESET_LIMIT_PER_ACCOUNT = "3 per hour"
     EMAIL_CHANGE_LIMIT = "5 per hour"  # email-change requests per account
+    SUGGESTION_LIMIT = "10 per hour"  # catalog corrections and platforms suggested per account
     # Reviews needed before a platform shows averages instead of "not enough reviews yet".
     MIN_REVIEWS_TO_SHOW = 3
     # Bayesian average: the prior's weight in reviews, and its mean (stars).

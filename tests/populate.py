@@ -11,6 +11,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from peers.accounts.models import User
+from peers.catalog.models import CatalogSuggestion, FactChange
 from peers.core import utcnow
 from peers.discovery.models import Platform
 from peers.extensions import db
@@ -39,6 +40,7 @@ class World:
     vendor_id: int
     review_id: int
     vendor_review_id: int
+    suggestion_id: int
 
 
 def _review(**changes) -> ReviewData:
@@ -94,7 +96,15 @@ def fill_every_table(app) -> World:
         vendor_review = VendorReview(vendor_id=vendor.id, user_id=author.id, stars=4, body="Ok.")
         db.session.add(vendor_review)
         db.session.flush()
+        suggestion = CatalogSuggestion(kind="correction", user_id=voter.id, platform_id=platform.id,
+                                       fact="fee", text="Rover keeps 20%", number=20,
+                                       source="https://support.rover.com/fees")
+        db.session.add(suggestion)
+        db.session.flush()
         db.session.add_all([
+            FactChange(platform_id=platform.id, fact="fee", changed_on=utcnow().date(),
+                       from_text="15%", to_text="20%", source="https://support.rover.com/fees",
+                       suggestion_id=suggestion.id),
             VendorReviewVote(review_id=vendor_review.id, user_id=voter.id),
             VendorReviewFlag(review_id=vendor_review.id, user_id=voter.id, reason="Spam?"),
             ModerationDecision(vendor_review_id=vendor_review.id, moderator_id=moderator.id,
@@ -102,7 +112,7 @@ def fill_every_table(app) -> World:
         ])
         db.session.commit()
         return World(platform.id, author.id, voter.id, owner.id, vendor.id, review.id,
-                     vendor_review.id)
+                     vendor_review.id, suggestion.id)
 
 
 def empty_tables(app) -> list[str]:
@@ -122,5 +132,6 @@ def everyone(app, world: World) -> tuple[dict, dict]:
               "worker": ids["voter@example.org"], "representative": ids["rep@example.org"],
               "moderator": ids["mod@example.org"], "vendor": ids["vendor@example.org"]}
     values = {"slug": PLATFORM, "review_id": world.review_id, "vendor_id": world.vendor_id,
-              "offer_id": offer_id, "token": "not-a-real-token", "filename": "css/site.css"}
+              "offer_id": offer_id, "token": "not-a-real-token", "filename": "css/site.css",
+              "suggestion_id": world.suggestion_id}
     return people, values

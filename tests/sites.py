@@ -11,8 +11,8 @@ import pytest
 import sqlalchemy as sa
 
 from peers import search
+from peers.catalog.services import load_catalog_file
 from peers.config import PROJECT_ROOT
-from peers.discovery import services
 from peers.discovery.catalog import read_catalog
 from peers.extensions import db
 
@@ -48,7 +48,7 @@ def build_site(app) -> None:
     with app.app_context():
         flask_migrate.upgrade()
         if app.config["CATALOG_PATH"]:
-            services.load_catalog(read_catalog(app.config["CATALOG_PATH"],
+            load_catalog_file(read_catalog(app.config["CATALOG_PATH"],
                                                app.config["VOCABULARY_PATH"]))
             db.session.commit()
         for derived in search.registered(app).values():

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from peers.api import openapi_marketplace
+from peers.api import openapi_catalog, openapi_marketplace
 from peers.api.openapi_marketplace import TEXT, WORDS
 from peers.pagination import MAX_PAGE
 
@@ -14,16 +14,7 @@ FACT = {
     "nullable": True,
     "description": "A fact with its source URL and the year it was true; null when unknown.",
     "required": ["text", "source", "as_of"],
-    "properties": {
-        "text": {"type": "string"},
-        "source": {"type": "string"},
-        "as_of": {"type": "integer"},
-        "percent": {"type": "number", "nullable": True},
-        "amount": {"type": "number", "nullable": True},
-        "currency": NULLABLE_STRING,
-        "per": {"type": "string", "nullable": True,
-                "enum": ["hour", "day", "week", "month", "year", "task", None]},
-    },
+    "properties": openapi_catalog.FACT_PROPERTIES,
 }
 PLATFORM_SUMMARY_PROPS = {
     "slug": {"type": "string"},
@@ -47,6 +38,10 @@ REQUIREMENTS = {
         "languages": {"type": "array", "items": {"type": "string"},
                       "description": "ISO 639-1 codes of languages the worker must speak"},
         "other": {"type": "array", "items": {"type": "string"}},
+        "languages": {"type": "array", "items": {"type": "string"}},
+        "equipment": {"type": "array", "items": {"type": "string"}},
+        "source": {"type": "string"},
+        "as_of": {"type": "integer"},
     },
 }
 SCHEMAS: dict[str, Any] = {
@@ -79,6 +74,7 @@ SCHEMAS: dict[str, Any] = {
             "advertised_pay": {"$ref": "#/components/schemas/Fact"},
             "worker_protection": {"$ref": "#/components/schemas/Fact"},
             "worker_classification": {"$ref": "#/components/schemas/Fact"},
+            **openapi_catalog.PLATFORM_FACTS,
         },
     },
     "Match": {
@@ -336,6 +332,7 @@ def openapi_document() -> dict[str, Any]:
             "license": {"name": "CC BY 4.0", "url": LICENSE_URL},
         },
         "servers": [{"url": "/api/v1"}],
-        "paths": {**PATHS, **openapi_marketplace.PATHS},
-        "components": {"schemas": {**SCHEMAS, **openapi_marketplace.SCHEMAS}},
+        "paths": {**PATHS, **openapi_marketplace.PATHS, **openapi_catalog.PATHS},
+        "components": {"schemas": {**SCHEMAS, **openapi_marketplace.SCHEMAS,
+                                   **openapi_catalog.SCHEMAS}},
     }

@@ -57,6 +57,15 @@ class Platform(db.Model):
     advertised_pay: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     worker_protection: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     worker_classification: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    # Where the country list comes from (null for entries older than the rule), and when.
+    regions_source: Mapped[str | None] = mapped_column(sa.String(500))
+    regions_as_of: Mapped[int | None]
+    # {"FR": ["Paris", "Lyon"]} when the platform is limited to cities; None otherwise.
+    cities: Mapped[dict[str, list[str]] | None] = mapped_column(sa.JSON)
+    # [{"slug", "name", "assets"}] where one platform has several kinds of worker.
+    roles: Mapped[list[dict[str, Any]] | None] = mapped_column(sa.JSON)
+    # Published Fairwork ratings: [{"score", "country", "year", "source"}]; None: none known.
+    fairwork: Mapped[list[dict[str, Any]] | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 

@@ -11,7 +11,8 @@ from peers.extensions import db
 
 # Columns copied straight from a catalog entry onto a Platform row.
 SIMPLE_FIELDS = ("name", "url", "summary", "description", "skills", "assets", "tags",
-                 "requirements", "status", "status_year", "earning", "earning_note", "uses")
+                 "requirements", "status", "status_year", "earning", "earning_note", "uses",
+                 "regions_source", "regions_as_of", "cities", "roles", "fairwork")
 
 
 @dataclass

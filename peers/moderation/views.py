@@ -10,6 +10,7 @@ from peers.errors import commit_or_show
 from peers.extensions import db
 from peers.moderation import queries, services
 from peers.moderation.forms import DecisionForm
+from peers.moderation.queues import queues
 from peers.pagination import page_arg
 
 bp = Blueprint("moderation", __name__)
@@ -39,8 +40,14 @@ def _longest(sections: list[dict]):
 
 def _queue(failed=None, status=200):
     sections = _sections(queries.flagged, failed)
-    return render_template("moderation/queue.html", sections=sections,
+    others = [(queue, queue.waiting()) for queue in queues()]
+    return render_template("moderation/queue.html", sections=sections, others=others,
                            pages=_longest(sections)), status
+
+
+def queue_page(status: int = 200):
+    """The queue page, for another feature's decision route to answer a refused decision."""
+    return _queue(None, status)
 
 
 def _hidden(failed=None, status=200):

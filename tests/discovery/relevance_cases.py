@@ -110,8 +110,9 @@ CASES = [
     # -- car sharing ---------------------------------------------------------------------------
     case("car-sits-unused", "my car sits unused all week", ranks={"turo": 2, "getaround": 5}),
     case("rent-my-car-asset", "rent my car", assets=["car"], ranks={"turo": 2, "getaround": 5}),
-    case("rent-car-paris", "rent out my car", place="Paris", ranks={"getaround": 1},
-         absent={"turo", "zipcar"}),
+    # Turo runs in France since OuiCar's hosts moved onto it (November 2023).
+    case("rent-car-paris", "rent out my car", place="Paris", ranks={"getaround": 2, "turo": 2},
+         absent={"zipcar"}),
     case("rent-car-manchester", "rent my car", place="Manchester, UK", ranks={"turo": 1},
          absent={"getaround"}),
     # -- delivery ------------------------------------------------------------------------------
@@ -355,8 +356,8 @@ TALK_CASES = [
          absent=NOT_IN_UK, country="GB"),
     talk("place-lyon-carpool", "carpool from Lyon", ranks={"blablacar": 1},
          absent={"scoop", "lyft"}, country="FR"),
-    talk("place-paris-car-rental", "rent out my car in Paris", ranks={"getaround": 1},
-         absent={"turo", "zipcar"}, country="FR"),
+    talk("place-paris-car-rental", "rent out my car in Paris",
+         ranks={"getaround": 2, "turo": 2}, absent={"zipcar"}, country="FR"),
     talk("place-manchester-car", "I live in Manchester, UK and want to rent out my car",
          ranks={"turo": 1}, absent={"getaround"}, country="GB"),
     talk("place-helsinki-food", "food delivery in Helsinki", ranks={"wolt": 1},

@@ -48,7 +48,8 @@ def test_compare_shows_every_dimension_side_by_side(rated):
     page = text_of(response)
     for label in ("Overall, out of 5", "Ranking score", "Pay", "Flexibility", "Support",
                   "Fairness", "Safety", "Would recommend it", "Problems reported most",
-                  "Workers report earning", "The platform advertises"):
+                  "Workers report earning", "The platform says workers earn", "Fee",
+                  "Where it operates", "Requirements"):
         assert label in page, label
     assert "4.0" in page  # Rover's overall average
     assert "67%" in page  # two of three would recommend

@@ -21,7 +21,10 @@ ACCESS = {
     # the JSON API is read-only and open
     "api.discover": PUBLIC, "api.openapi": PUBLIC, "api.platforms": PUBLIC,
     "api.platform": PUBLIC, "api.platform_ratings": PUBLIC, "api.ratings_csv": PUBLIC,
-    "api.offers": PUBLIC, "api.vendor": PUBLIC,
+    "api.offers": PUBLIC, "api.vendor": PUBLIC, "api.catalog_report": PUBLIC,
+    # corrections and suggested platforms: confirmed workers suggest, moderators decide
+    "catalog.suggest_correction": LOGIN, "catalog.suggest_platform": LOGIN,
+    "catalog.decide": MODERATOR,
     # accounts
     "accounts.signup": PUBLIC, "accounts.login": PUBLIC, "accounts.logout": PUBLIC,
     "accounts.confirm_email": PUBLIC, "accounts.deleted": PUBLIC, "accounts.privacy": PUBLIC,

@@ -40,7 +40,8 @@ def site(small_app):
               "representative": ids["rep@example.org"], "moderator": ids["mod@example.org"],
               "vendor": ids["vendor@example.org"], "admin": ids["admin@example.org"]}
     values = {"slug": "rover", "review_id": world.review_id, "vendor_id": world.vendor_id,
-              "offer_id": offer_id, "token": "not-a-real-token", "filename": "css/site.css"}
+              "offer_id": offer_id, "token": "not-a-real-token", "filename": "css/site.css",
+              "suggestion_id": world.suggestion_id}
     return small_app, people, values
 
 

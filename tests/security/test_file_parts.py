@@ -13,6 +13,7 @@ from wtforms import FileField
 from peers.accounts import forms as account_forms
 from peers.accounts import services as account_services
 from peers.accounts.models import User
+from peers.catalog import forms as catalog_forms
 from peers.community import forms as community_forms
 from peers.extensions import db
 from peers.forms import SENT_AS_FILE
@@ -45,6 +46,9 @@ FORMS = {
     "community.reply": community_forms.ReplyForm,
     "moderation.decide": moderation_forms.DecisionForm,
     "moderation.decide_vendor_review": moderation_forms.DecisionForm,
+    "catalog.suggest_correction": catalog_forms.CorrectionForm,
+    "catalog.suggest_platform": catalog_forms.PlatformSuggestionForm,
+    "catalog.decide": catalog_forms.SuggestionDecisionForm,
     "marketplace.review": market_forms.VendorReviewForm,
     "marketplace.helpful": community_forms.HelpfulForm,
     "marketplace.flag": community_forms.FlagForm,
