@@ -15,6 +15,7 @@ from peers import (
     links,
     marketplace,
     moderation,
+    money,
     ops,
     ratings,
     search,
@@ -27,7 +28,7 @@ from peers.config import PROJECT_ROOT, load_config
 from peers.extensions import csrf, db, install_engine_hooks, limiter, login_manager, migrate
 
 # In the order their pages are matched and their kinds are listed (platform reviews first).
-FEATURES = (discovery, accounts, community, ratings, marketplace, moderation, api, ops)
+FEATURES = (discovery, accounts, community, ratings, marketplace, moderation, money, api, ops)
 
 
 def create_app(config: Mapping | None = None) -> Flask:
