@@ -14,6 +14,7 @@ from peers.discovery.models import WORLDWIDE
 from peers.discovery.places import country_name
 from peers.discovery.vocabulary import load_vocabulary
 from peers.marketplace import queries as marketplace_queries
+from peers.money.estimates import MoneyLine, money_lines
 from peers.pagination import page_arg
 from peers.ratings import queries as ratings_queries
 from peers.ratings.community import kind as community
@@ -73,7 +74,7 @@ class ResultRow(NamedTuple):
     match: Match
     platform: queries.ResultCard
     summary: RatingSummary
-    claim: queries.MonthlyClaim | None
+    money: MoneyLine  # reported pay where the worker is, and an honest estimate
     parts: CardParts
 
 
@@ -93,6 +94,11 @@ def _result_stats(platform_ids) -> tuple[dict[int, RatingSummary], dict[int, dic
     return summaries, cache.get_many("offers", platform_ids, offer_counts)
 
 
+def _city(place) -> str | None:
+    """"Paris" of "Paris, France": reports name their city alone."""
+    return place.name.split(",")[0].strip() if place is not None and place.kind == "city" else None
+
+
 @bp.get("/discover")
 def discover():
     form = DiscoverForm(request.args)
@@ -110,8 +116,9 @@ def discover():
     minimum = current_app.config["MIN_REVIEWS_TO_SHOW"]
     matches, currency = insights.sort_matches(results.matches, ids, summaries, sort, minimum)
     home = results.place.country_code if results.place else None
+    money = money_lines(platforms.values(), home, _city(results.place), form.hours.data, minimum)
     rows = [
-        ResultRow(m, card, summaries[card.id], queries.monthly_claim(card, form.hours.data),
+        ResultRow(m, card, summaries[card.id], money[card.id],
                   card_parts(card, home, results.index_state))
         for m in matches if (card := platforms.get(m.slug))  # a platform deleted since indexing
     ]

@@ -9,9 +9,10 @@ unit and conditions: it is never multiplied by every hour as if all time were pa
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from peers import statscache
 from peers.money import facts
-from peers.money.queries import Band, PlaceBands
-from peers.money.rates import Converted, in_currency
+from peers.money.queries import Band, PlaceBands, bands_by_place
+from peers.money.rates import Converted, currency_for_country, in_currency
 
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 SCOPE_LABELS = {"city": "in {city}", "country": "in {country}", "all": "in all countries"}
@@ -97,3 +98,17 @@ def money_line(bands: PlaceBands, platform, hours_per_week: int | None,
     too_few = 0 if shown else sum(b.reports for b in closest)
     return MoneyLine(shown, too_few,
                      estimate(bands, facts.claim(platform), hours_per_week, currency, minimum))
+
+
+def money_lines(platforms, country: str | None, city: str | None, hours_per_week: int | None,
+                minimum: int) -> dict[int, MoneyLine]:
+    """Each platform's MoneyLine for a worker in this place (three queries at most)."""
+    currency = currency_for_country(country)
+    # Kept like the ratings of the results (peers.statscache), per place: countries and the
+    # gazetteer's cities bound the number of kinds.
+    kind = f"earnings:{country or ''}:{(city or '').casefold()}"
+    found = statscache.get().get_many(
+        kind, [p.id for p in platforms],
+        lambda missing: bands_by_place(missing, country, city))
+    return {p.id: money_line(found[p.id], p, hours_per_week, currency, minimum)
+            for p in platforms}

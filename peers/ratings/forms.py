@@ -125,7 +125,22 @@ class ReviewForm(Form):
                            description="Fuel, fees, equipment, insurance: what the work cost you.",
                            validators=[amount(MAX_MONEY, "the expenses")])
 
+    country = StringField("Country where you earned it", filters=[plain_text, upper],
+                          description="Two letters, such as US, GB or FR. Reported pay is "
+                                      "shown first to workers in the same country.")
+    role = SelectField("As", choices=[SelectChoice("", "Choose a role")], default="")
+
     EARNINGS = ("gross_pay", "currency", "period", "hours_worked", "expenses")
+
+    def set_roles(self, roles: list[tuple[str, str]]) -> None:
+        """The platform's kinds of worker (catalog `roles`); none: the field is not asked."""
+        self.role.choices = [SelectChoice("", "Choose a role"),
+                             *(SelectChoice(slug, name) for slug, name in roles)]
+
+    def validate_country(self, field):
+        if field.data and (len(field.data) != 2
+                           or pycountry.countries.get(alpha_2=field.data) is None):
+            raise ValidationError("Enter a two-letter country code such as US, GB or FR.")
 
     def validate_currency(self, field):
         if field.data and (field.data in NOT_PAY
@@ -187,6 +202,8 @@ class ReviewForm(Form):
             period=self.period.data if earnings else None,
             hours_worked=self.hours_worked.data if earnings else None,
             expenses=self.expenses.data if earnings else None,
+            country=(self.country.data or None) if earnings else None,
+            role=self.role.data or None,
         )
 
 
@@ -194,6 +211,8 @@ def initial_data(review: Review) -> dict:
     """The form's answers from a stored review, for editing it."""
     data = {name: getattr(review, name) for name in ("overall", *DIMENSIONS, "pros", "cons",
                                                       "city", "tenure", *ReviewForm.EARNINGS)}
+    data["country"] = review.country or ""
+    data["role"] = review.role or ""
     data["would_recommend"] = "yes" if review.would_recommend else "no"
     data["still_active"] = "yes" if review.still_active else "no"
     data["issues"] = review.issue_tags
