@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import sqlalchemy as sa
 
+from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.ratings.models import Review
 
@@ -131,3 +132,8 @@ def breakdowns(platform_id: int, country: str | None = None) -> dict[str, dict[t
         "role": bands([Review.role], *where, Review.role.is_not(None)),
         "quarter": bands(list(quarter_of(Review.created_at)), *where),
     }
+
+
+def earnings_by_country() -> dict[tuple, list[Band]]:
+    """Every platform's bands per reported country and currency, by (slug, country)."""
+    return bands([Platform.slug, Review.country], Review.platform_id == Platform.id)
