@@ -15,6 +15,7 @@ from peers.discovery.places import country_name
 from peers.discovery.vocabulary import load_vocabulary
 from peers.marketplace import queries as marketplace_queries
 from peers.money.estimates import MoneyLine, money_lines
+from peers.money.pages import platform_earnings
 from peers.pagination import page_arg
 from peers.ratings import queries as ratings_queries
 from peers.ratings.community import kind as community
@@ -164,8 +165,7 @@ def platform(slug: str):
         "discovery/platform.html", platform=found, asset_labels=_asset_labels(),
         summary=summary, reviews=reviews, own_review=own_review,
         voted_review_ids=community.voted_review_ids(current_user, [r.id for r in reviews.items]),
-        pay=ratings_queries.pay_comparison(summary, found.advertised_pay,
-                                           current_app.config["MIN_REVIEWS_TO_SHOW"]),
+        earnings=platform_earnings(found, request.args),
         **marketplace_queries.platform_help(found.id),
     )
 
