@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 import pycountry
 from wtforms import (
     DecimalField,
+    FileField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -222,3 +223,20 @@ def initial_data(review: Review) -> dict:
 
 class DeleteReviewForm(Form):
     """Only the CSRF token: deleting one's review is a POST like every other write."""
+
+
+class StatementForm(Form):
+    """A pay statement for the reviewer's earnings report (checked by content in the service)."""
+
+    statement = FileField("Pay statement (PDF, PNG or JPEG, at most 5 MB)",
+                          description="Only moderators see it; it is deleted once they have "
+                                      "checked it, and after 30 days at most.")
+
+
+class StatementDecisionForm(Form):
+    """A moderator's decision on a pay statement."""
+
+    decision = RadioField("Does the statement support the report?", choices=[
+        SelectChoice("verified", "Yes: mark the report verified"),
+        SelectChoice("rejected", "No: leave it unverified")],
+        invalid_choice_message="Choose verified or not.")

@@ -10,7 +10,7 @@ from peers.errors import refused_as_http
 from peers.extensions import db
 from peers.money import facts as money_facts
 from peers.ratings import queries, services
-from peers.ratings.forms import DeleteReviewForm, ReviewForm, initial_data
+from peers.ratings.forms import DeleteReviewForm, ReviewForm, StatementForm, initial_data
 from peers.ratings.models import DIMENSIONS, ISSUE_TAGS, TENURES
 
 bp = Blueprint("ratings", __name__)
@@ -38,6 +38,7 @@ def _form_page(form, platform, review, status: int = 200):
     return render_template(
         "ratings/review_form.html", form=form, platform=platform, review=review,
         delete_form=DeleteReviewForm(formdata=None),
+        statement_form=StatementForm(formdata=None),
     ), status
 
 
