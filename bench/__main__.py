@@ -15,9 +15,10 @@ from bench.report import (
     print_places,
     print_ratings,
     print_tables,
+    print_targets,
 )
 from bench.runner import Case, log, place_lookups, profile_case, run_case
-from bench.site import VOCABULARY, close_site, real_catalog
+from bench.site import VOCABULARY, build_site, close_site, real_catalog
 from bench.synthetic import synthetic_catalog
 
 
@@ -29,7 +30,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true",
                         help="also print a cProfile of the matcher on the largest catalog")
     parser.add_argument("--no-http", action="store_true", help="skip the gunicorn/wrk part")
+    parser.add_argument("--only", choices=PARTS, action="append",
+                        help="run only this part (repeatable): " + ", ".join(PARTS))
     return parser.parse_args(argv)
+
+
+PARTS = ("catalogs", "http", "ratings", "offers")
 
 
 def _terminate(signum, _frame):
@@ -47,10 +53,16 @@ def cases(quick: bool) -> tuple[list[Case], str | None]:
 
 
 def run(args: argparse.Namespace, root: Path) -> None:
+    parts = set(args.only or PARTS)
     todo, note = cases(args.quick)
+    if "catalogs" not in parts:
+        todo = todo[:1]
     rounds, warmup, budget_s = (3, 1, 8.0) if args.quick else (10, 2, 30.0)
     results, profile = [], None
     for case in todo:
+        if "catalogs" not in parts:
+            results = []
+            break
         result, app = run_case(case, root, rounds, warmup, budget_s)
         results.append(result)
         if args.profile and case is todo[-1]:
@@ -58,16 +70,20 @@ def run(args: argparse.Namespace, root: Path) -> None:
             profile = profile_case(app)
         close_site(app)
     print_tables(results, warmup, note)
-    print_places(place_lookups(30 if args.quick else 100, budget_s))
-    if not args.no_http:
-        print_http(http_figures(root / todo[0].slug, root, 3 if args.quick else 10))
-    print_ratings(platform_page(todo[0], root, 30 if args.quick else 100))
-    log(f"[offers] generating {5_000 if args.quick else 50_000:,} offers")
-    print_offers(offers.run(root, todo[0].catalog, 5_000 if args.quick else 50_000,
-                            rounds, warmup, budget_s, log))
+    if "catalogs" in parts:
+        print_places(place_lookups(30 if args.quick else 100, budget_s))
+    if not args.no_http and "http" in parts:
+        print_http(http_figures(root, todo[0], 3 if args.quick else 10))
+    if "ratings" in parts:
+        print_ratings(platform_page(todo[0], root, 30 if args.quick else 100))
+    if "offers" in parts:
+        log(f"[offers] generating {5_000 if args.quick else 50_000:,} offers")
+        print_offers(offers.run(root, todo[0].catalog, 5_000 if args.quick else 50_000,
+                                rounds, warmup, budget_s, log))
     if profile:
         print(f"\ncProfile of match_platforms on {todo[-1].name}, every 4th query:\n{profile}")
     print_end_load()
+    print_targets()
 
 
 def platform_page(real: Case, root: Path, requests: int):
@@ -78,10 +94,13 @@ def platform_page(real: Case, root: Path, requests: int):
     return result
 
 
-def http_figures(site: Path, root: Path, seconds: int):
+def http_figures(root: Path, real: Case, seconds: int):
     if not http.wrk_available():
         print(f"\n{http.INSTALL_HINT}", flush=True)
         return None
+    site = root / real.slug
+    if not site.exists():  # --only http: the real catalog's site, built as run_case does
+        close_site(build_site(site, real.catalog, real.path))
     paths = http.discover_paths()
     log("HTTP: gunicorn and wrk")
     with http.gunicorn(site, root / "gunicorn.log") as base:

@@ -18,12 +18,13 @@ from flask import Flask
 
 from bench.measure import Timing
 from bench.site import build_site
+from peers import keyset
 from peers.accounts.models import User
 from peers.core import utcnow
 from peers.discovery.catalog import Catalog
 from peers.discovery.models import Platform
 from peers.extensions import db
-from peers.ratings import aggregates
+from peers.ratings import aggregates, queries
 from peers.ratings.models import (
     DIMENSIONS,
     ISSUE_TAGS,
@@ -244,15 +245,35 @@ def time_pages(app: Flask, pages: list[tuple[str, int, str, int]],
                           queries=_statements(app, url)) for label, n, url, _r in pages]
 
 
+def deep_cursor(app: Flask, slug: str, position: int) -> str:
+    """The "older than" cursor that opens the page starting at review `position` (0-based,
+    newest first), as the page before it links to: found once, untimed, with OFFSET."""
+    sort = queries.REVIEW_SORTS["newest"]
+    with app.test_request_context():
+        platform_id = db.session.scalar(sa.select(Platform.id).where(Platform.slug == slug))
+        before = db.session.scalars(
+            sa.select(Review).where(Review.platform_id == platform_id, Review.is_counted)
+            .order_by(*sort.order_by()).limit(1).offset(position - 1)).one()
+        cursor = keyset.encode(sort, platform_id, keyset.OLDER, sort.values_of(before))
+        db.session.remove()
+    return cursor
+
+
 def run(root: Path, catalog: Catalog, catalog_path: Path | None, requests: int,
         large: int = LARGE) -> tuple[RatingsResult, Flask]:
     started = time.perf_counter()
     app, (small, big), rows, checks = build(root, catalog, catalog_path, large)
     build_s = time.perf_counter() - started
-    last = -(-big[1] // app.config.get("REVIEWS_PER_PAGE", 10))
+    per_page = app.config.get("REVIEWS_PER_PAGE", 10)
+    last = -(-big[1] // per_page)
+    cursor = deep_cursor(app, big[0], (last - 1) * per_page)
+    deep = app.test_client().get(f"/platforms/{big[0]}?cursor={cursor}").get_data(as_text=True)
+    if 'rel="next"' in deep or 'rel="prev"' not in deep or 'class="review card"' not in deep:
+        raise AssertionError(f"page {last:,} of {big[0]} is not the last page of its reviews")
+    checks.append(f"page {last:,} (cursor) is the last: reviews, a Newer link, no Older link")
     pages = [(f"{small[1]:,} reviews", small[1], f"/platforms/{small[0]}", requests),
              (f"{big[1]:,} reviews", big[1], f"/platforms/{big[0]}", requests),
-             # Slow (seconds): fewer requests, so that the run stays short.
+             # Page `last` is reached by following "Older" links: the same walk as page 1.
              (f"{big[1]:,} reviews, page {last:,}", big[1],
-              f"/platforms/{big[0]}?page={last}", max(3, requests // 10))]
+              f"/platforms/{big[0]}?cursor={cursor}", requests)]
     return RatingsResult(build_s, rows, time_pages(app, pages), checks), app

@@ -10,12 +10,26 @@ from bench.measure import ratio
 from bench.queries import QUERIES
 from bench.synthetic import SEED
 
-HTTP_TARGET = 0.30  # /discover at least 30% of the floor's requests per second
+HTTP_TARGET = 0.50  # issue 13: /discover at least 50% of the floor's requests per second
 LOAD_AT_START = os.getloadavg()[0]  # other work on the machine skews every absolute figure
+TARGETS: list[str] = []  # one line per target, printed last by print_targets
 
 
 def _met(ok: bool) -> str:
-    return "MET" if ok else "MISSED"
+    return "MET" if ok else "NOT MET"
+
+
+def target(name: str, figure: str, goal: str, ok: bool) -> str:
+    """Record `target <name>: <figure> (<goal>) MET|NOT MET` for the closing summary."""
+    TARGETS.append(f"target {name}: {figure} ({goal}) {_met(ok)}")
+    return _met(ok)
+
+
+def print_targets() -> None:
+    """The closing summary: where the project stands, one line per target."""
+    print("\nTargets:")
+    for line in TARGETS:
+        print(line)
 
 
 def header() -> str:
@@ -38,7 +52,9 @@ def _build_table(results) -> None:
 def _target(r) -> tuple[str, str]:
     if r.target_p95_ms is None:
         return "-", ""
-    return f"p95 < {r.target_p95_ms:g} ms", _met(r.whoosh.p95 < r.target_p95_ms)
+    goal = f"p95 < {r.target_p95_ms:g} ms"
+    return goal, target(f"matcher {r.name}", f"p95 {r.whoosh.p95:.2f} ms", goal,
+                        r.whoosh.p95 < r.target_p95_ms)
 
 
 def _latency_table(results, warmup: int) -> None:
@@ -64,8 +80,9 @@ def print_tables(results, warmup: int, note: str | None) -> None:
     print(f"Synthetic catalogs: seed {SEED}; queries: bench/queries.py")
     if note:
         print(f"NOTE: {note}")
-    _build_table(results)
-    _latency_table(results, warmup)
+    if results:
+        _build_table(results)
+        _latency_table(results, warmup)
 
 
 def print_http(figures) -> None:
@@ -82,7 +99,9 @@ def print_http(figures) -> None:
         p50 = f"{r.p50_ms:.2f}" if r.p50_ms is not None else "n/a"
         print(f"{name:<34}{r.rps:>9,.1f}{p50:>9}{r.requests:>10,}{r.errors:>8}"
               f"{r.rps / floor.rps if floor.rps else 0:>10.1%}")
-    print(f"target: /discover >= {HTTP_TARGET:.0%} of the floor: {_met(share >= HTTP_TARGET)}")
+    met = target("/discover of floor", f"{share:.1%}", f">= {HTTP_TARGET:.0%}",
+                 share >= HTTP_TARGET)
+    print(f"target: /discover >= {HTTP_TARGET:.0%} of the floor: {met}")
 
 
 NEAR_1X = 1.5  # issue 3: "near 1x" read as at most 1.5x
@@ -103,9 +122,20 @@ def print_ratings(r) -> None:
         print(f"{p.label:<34}{p.p50:>9.2f}{p.p95:>9.2f}{p.samples:>5}{p.queries:>5}"
               f"{ratio(p.p50, small.p50):>11}{ratio(p.p95, small.p95):>11}")
     worst = max(large.p50 / small.p50, large.p95 / small.p95)
+    met = target("platform page 100,000 vs 10 reviews",
+                 f"p50 {ratio(large.p50, small.p50)}, p95 {ratio(large.p95, small.p95)}",
+                 f"<= {NEAR_1X:g}x", worst <= NEAR_1X)
     print(f"ratio {large.reviews:,} / {small.reviews:,} reviews (page 1): p50 "
           f"{ratio(large.p50, small.p50)}, p95 {ratio(large.p95, small.p95)}; "
-          f"expected near 1x (<= {NEAR_1X:g}x): {_met(worst <= NEAR_1X)}")
+          f"expected near 1x (<= {NEAR_1X:g}x): {met}")
+    if len(r.pages) > 2:  # issue 13: the deepest page, reached by "Older" links (keyset)
+        deep = r.pages[2]
+        worst = max(deep.p50 / large.p50, deep.p95 / large.p95)
+        met = target(f"review {deep.label.split(', ')[1]} vs page 1 ({large.reviews:,} reviews)",
+                     f"p50 {ratio(deep.p50, large.p50)}, p95 {ratio(deep.p95, large.p95)}",
+                     f"<= {NEAR_1X:g}x; was 36-46x with OFFSET", worst <= NEAR_1X)
+        print(f"ratio {deep.label} / page 1: p50 {ratio(deep.p50, large.p50)}, "
+              f"p95 {ratio(deep.p95, large.p95)}; target <= {NEAR_1X:g}x: {met}")
 
 
 PLACE_TARGET_MS = 1.0
@@ -113,8 +143,10 @@ PLACE_TARGET_MS = 1.0
 
 def print_places(t) -> None:
     """The place a worker types, resolved once the lookup tables are built."""
+    met = target("place lookup", f"p50 {t.p50:.3f} ms", f"< {PLACE_TARGET_MS:g} ms",
+                 t.p50 < PLACE_TARGET_MS)
     print(f"\nPlace lookups (warm): p50 {t.p50:.3f} ms, p95 {t.p95:.3f} ms over {t.samples} calls;"
-          f" target p50 < {PLACE_TARGET_MS:g} ms: {_met(t.p50 < PLACE_TARGET_MS)}")
+          f" target p50 < {PLACE_TARGET_MS:g} ms: {met}")
 
 
 def print_offers(r) -> None:

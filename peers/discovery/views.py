@@ -156,7 +156,7 @@ def platform(slug: str):
         abort(404)
     summary = ratings_queries.platform_summary(found.id)
     reviews = ratings_queries.reviews_for_platform(
-        found.id, page_arg(),
+        found.id, request.args.get("cursor"),
         current_app.config["REVIEWS_PER_PAGE"], total=summary.count,
     )
     own_review = (ratings_queries.own_review(current_user.id, found.id)

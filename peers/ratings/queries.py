@@ -12,10 +12,10 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
+from peers import keyset
 from peers.discovery import queries as discovery_queries
 from peers.discovery.models import Platform
 from peers.extensions import db
-from peers.pagination import Page
 from peers.ratings.models import (
     DIMENSIONS,
     ISSUE_TAGS,
@@ -136,26 +136,37 @@ def all_summaries_for_csv() -> list[tuple[Platform, RatingSummary]]:
     return [(p, summaries.get(p.id) or RatingSummary(platform_id=p.id)) for p in platforms]
 
 
-def reviews_for_platform(platform_id: int, page: int, per_page: int, total: int) -> Page:
-    """A page of the platform's counted reviews, newest first.
+# The orders a platform's reviews can be listed in. Each ends with the id, so that every
+# review has one place and a cursor one position; another order (most helpful, lowest,
+# highest) is one more entry here, and wants an index on (platform_id, is_counted, its keys).
+REVIEW_SORTS = {
+    "newest": keyset.KeysetSort("newest", ((Review.created_at, True), (Review.id, True))),
+}
+
+
+def reviews_for_platform(platform_id: int, cursor: str | None, per_page: int, total: int,
+                         sort: str = "newest",
+                         filters: Iterable[sa.ColumnElement[bool]] = ()) -> keyset.KeysetPage:
+    """A page of the platform's counted reviews, in `sort` order, from `cursor` (None: the
+    first page). A cursor that is malformed, forged or of another sort or platform is a 400.
 
     Counted means visible and by a confirmed account or a former member: what the aggregates
     are made of, so that "a verified worker" is true of every review shown. `total` is the
-    summary row's count, so no query counts the reviews: the page costs the same at any size
-    (with the index on platform, counted, date).
+    summary row's count, so no query counts the reviews; and pages continue from the last
+    review shown ("older than"), never from an offset: every page is a walk of the index on
+    (platform, counted, date, id), as cheap at the 10,000th page as at the first, and its
+    links stay right while reviews are written. `filters` are further conditions on Review.
     """
-    page = max(page, 1)
     stmt = (
         sa.select(Review)
-        .where(Review.platform_id == platform_id, Review.is_counted)
-        .order_by(Review.created_at.desc(), Review.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)
+        .where(Review.platform_id == platform_id, Review.is_counted, *filters)
         # The page shows each review's author name, the platform's reply and the issue tags:
         # load them with the page, not one query per review.
         .options(joinedload(Review.author), joinedload(Review.reply),
                  selectinload(Review.issues))
     )
-    return Page(list(db.session.scalars(stmt)), page, per_page, total)
+    return keyset.page(stmt, REVIEW_SORTS[sort], platform_id, cursor, per_page, total,
+                       db.session.scalars)
 
 
 def own_review(user_id: int, platform_id: int) -> Review | None:
