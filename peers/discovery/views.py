@@ -14,12 +14,14 @@ from peers.discovery.models import WORLDWIDE
 from peers.discovery.places import country_name
 from peers.discovery.vocabulary import load_vocabulary
 from peers.marketplace import queries as marketplace_queries
+from peers.money import facts as money_facts
 from peers.money.estimates import MoneyLine, money_lines
 from peers.money.pages import platform_earnings
 from peers.pagination import page_arg
 from peers.ratings import queries as ratings_queries
 from peers.ratings.community import kind as community
 from peers.ratings.insights import queries as insights
+from peers.ratings.listing import review_listing
 from peers.ratings.queries import RatingSummary
 
 bp = Blueprint("discovery", __name__)
@@ -155,19 +157,18 @@ def platform(slug: str):
     if found is None:
         abort(404)
     summary = ratings_queries.platform_summary(found.id)
-    reviews = ratings_queries.reviews_for_platform(
-        found.id, request.args.get("cursor"),
-        current_app.config["REVIEWS_PER_PAGE"], total=summary.count,
-    )
+    reviews, review_form, listing_ok = review_listing(
+        found.id, request.args, money_facts.roles(found), summary.count,
+        current_app.config["REVIEWS_PER_PAGE"])
     own_review = (ratings_queries.own_review(current_user.id, found.id)
                   if current_user.is_authenticated else None)
     return render_template(
         "discovery/platform.html", platform=found, asset_labels=_asset_labels(),
         summary=summary, reviews=reviews, own_review=own_review,
         voted_review_ids=community.voted_review_ids(current_user, [r.id for r in reviews.items]),
-        earnings=platform_earnings(found, request.args),
+        earnings=platform_earnings(found, request.args), review_form=review_form,
         **marketplace_queries.platform_help(found.id),
-    )
+    ), 200 if listing_ok else 400
 
 
 @bp.get("/categories/<slug>")

@@ -50,6 +50,10 @@ class Review(db.Model):
         sa.Index("ix_review_platform_listing", "platform_id", "is_counted", "created_at", "id"),
         # Earnings quartiles walk one platform's reports in one currency by pay.
         sa.Index("ix_review_earnings", "platform_id", "currency", "net_hourly"),
+        # The other orders of a platform's reviews, walked by keyset like the newest first.
+        sa.Index("ix_review_platform_helpful", "platform_id", "is_counted", "helpful_count",
+                 "id"),
+        sa.Index("ix_review_platform_stars", "platform_id", "is_counted", "overall", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

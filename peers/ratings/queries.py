@@ -141,6 +141,9 @@ def all_summaries_for_csv() -> list[tuple[Platform, RatingSummary]]:
 # highest) is one more entry here, and wants an index on (platform_id, is_counted, its keys).
 REVIEW_SORTS = {
     "newest": keyset.KeysetSort("newest", ((Review.created_at, True), (Review.id, True))),
+    "helpful": keyset.KeysetSort("helpful", ((Review.helpful_count, True), (Review.id, True))),
+    "lowest": keyset.KeysetSort("lowest", ((Review.overall, False), (Review.id, False))),
+    "highest": keyset.KeysetSort("highest", ((Review.overall, True), (Review.id, True))),
 }
 
 
