@@ -136,6 +136,13 @@ def print_ratings(r) -> None:
                      f"<= {NEAR_1X:g}x; was 36-46x with OFFSET", worst <= NEAR_1X)
         print(f"ratio {deep.label} / page 1: p50 {ratio(deep.p50, large.p50)}, "
               f"p95 {ratio(deep.p95, large.p95)}; target <= {NEAR_1X:g}x: {met}")
+    for first, last in zip(r.pages[3::2], r.pages[4::2], strict=True):  # the other orders
+        worst = max(last.p50 / first.p50, last.p95 / first.p95)
+        met = target(f"review {last.label.split(', ', 1)[1]} vs its page 1",
+                     f"p50 {ratio(last.p50, first.p50)}, p95 {ratio(last.p95, first.p95)}",
+                     f"<= {NEAR_1X:g}x", worst <= NEAR_1X)
+        print(f"ratio {last.label} / its page 1: p50 {ratio(last.p50, first.p50)}, "
+              f"p95 {ratio(last.p95, first.p95)}; target <= {NEAR_1X:g}x: {met}")
 
 
 PLACE_TARGET_MS = 1.0
