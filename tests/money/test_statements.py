@@ -134,15 +134,20 @@ def test_only_moderators_open_it_as_an_attachment(small_app, make_user):
         as_text=True)
 
 
-def test_the_decision_marks_the_report_and_deletes_the_file(small_app, make_user):
-    review_id, author = setup_review(small_app)
-    client = small_app.test_client()
+def uploaded_for_moderator(app, make_user):
+    """(review id, statement, a moderator's client, its CSRF token) after an upload."""
+    review_id, author = setup_review(app)
+    client = app.test_client()
     login(client, author)
     upload(client, review_id, PDF)
-    [statement] = statements_of(small_app)
-    moderator = small_app.test_client()
-    login(moderator, make_user(small_app, role="moderator"))
-    token = csrf_token(moderator, "/moderation/statements")
+    [statement] = statements_of(app)
+    moderator = app.test_client()
+    login(moderator, make_user(app, role="moderator"))
+    return review_id, statement, moderator, csrf_token(moderator, "/moderation/statements")
+
+
+def test_the_decision_marks_the_report_and_deletes_the_file(small_app, make_user):
+    review_id, statement, moderator, token = uploaded_for_moderator(small_app, make_user)
     response = moderator.post(f"/moderation/statements/{statement.id}/decide",
                               data={"csrf_token": token, f"s{statement.id}-decision": "verified"})
     assert response.status_code == 302
@@ -160,14 +165,7 @@ def test_the_decision_marks_the_report_and_deletes_the_file(small_app, make_user
 
 
 def test_a_bad_decision_changes_nothing(small_app, make_user):
-    review_id, author = setup_review(small_app)
-    client = small_app.test_client()
-    login(client, author)
-    upload(client, review_id, PDF)
-    [statement] = statements_of(small_app)
-    moderator = small_app.test_client()
-    login(moderator, make_user(small_app, role="moderator"))
-    token = csrf_token(moderator, "/moderation/statements")
+    _review_id, statement, moderator, token = uploaded_for_moderator(small_app, make_user)
     response = moderator.post(f"/moderation/statements/{statement.id}/decide",
                               data={"csrf_token": token, f"s{statement.id}-decision": "maybe"})
     assert response.status_code == 400
