@@ -17,7 +17,7 @@ SORTS = {"newest": "Newest", "helpful": "Most helpful", "lowest": "Lowest rated"
          "highest": "Highest rated"}
 # The labels of queries.REVIEW_SORTS, each walked by keyset on its own index.
 MAX_SEARCH = 100
-FILTERS = ("city", "role", "tenure", "verified", "q")
+FILTERS = ("review_city", "role", "tenure", "verified", "q")
 
 
 class ReviewListForm(Form):
@@ -30,7 +30,8 @@ class ReviewListForm(Form):
                        default="newest")
     q = StringField("Search the reviews", filters=[plain_text], validators=[
         Length(max=MAX_SEARCH, message=f"Keep the search under {MAX_SEARCH} characters.")])
-    city = StringField("City", filters=[plain_text], validators=[
+    # Not "city": the platform page's earnings section reads ?city= for the worker's place.
+    review_city = StringField("City", filters=[plain_text], validators=[
         Length(max=100, message="Keep the city under 100 characters.")])
     role = SelectField("Role", choices=[SelectChoice("", "Any role")], default="")
     tenure = SelectField("Time on the platform", default="", choices=[
@@ -44,8 +45,8 @@ class ReviewListForm(Form):
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         """The filters as conditions on Review (only those given)."""
         found = []
-        if self.city.data:
-            found.append(sa.func.lower(Review.city) == self.city.data.casefold())
+        if self.review_city.data:
+            found.append(sa.func.lower(Review.city) == self.review_city.data.casefold())
         if self.role.data:
             found.append(Review.role == self.role.data)
         if self.tenure.data:

@@ -49,8 +49,7 @@ def upload(review_id: int):
 def queue():
     items = statements.pending()
     return render_template("ratings/statements.html", items=items,
-                           forms={s.id: StatementDecisionForm(formdata=None, prefix=f"s{s.id}")
-                                  for s in items})
+                           form=StatementDecisionForm(formdata=None))
 
 
 @bp.get("/moderation/statements/<int:statement_id>/file")
@@ -69,7 +68,7 @@ def download(statement_id: int):
 @bp.post("/moderation/statements/<int:statement_id>/decide")
 @role_required(*MODERATORS)
 def decide(statement_id: int):
-    form = StatementDecisionForm(prefix=f"s{statement_id}")
+    form = StatementDecisionForm()
     if not form.validate():
         return render_template("ratings/statement_error.html", form=form), 400
     try:

@@ -61,7 +61,7 @@ def test_page_links_keep_the_sort_and_filters(reviewed):
 
 def test_filters_narrow_the_listing_and_its_count(reviewed):
     client = reviewed.test_client()
-    leeds = client.get("/platforms/rover?city=leeds&sort=lowest").get_data(as_text=True)
+    leeds = client.get("/platforms/rover?review_city=leeds&sort=lowest").get_data(as_text=True)
     assert re.search(r"Reviews\s*<span class=\"muted\">\(3\)", leeds)
     found = re.findall(r"STARS\d-(\d+)", re.sub(r"<[^>]+>", " ", leeds))
     assert sorted(found) == ["1", "3", "5"]

@@ -149,7 +149,7 @@ def uploaded_for_moderator(app, make_user):
 def test_the_decision_marks_the_report_and_deletes_the_file(small_app, make_user):
     review_id, statement, moderator, token = uploaded_for_moderator(small_app, make_user)
     response = moderator.post(f"/moderation/statements/{statement.id}/decide",
-                              data={"csrf_token": token, f"s{statement.id}-decision": "verified"})
+                              data={"csrf_token": token, "decision": "verified"})
     assert response.status_code == 302
     assert files_in(small_app) == []
     [decided] = statements_of(small_app)
@@ -159,7 +159,7 @@ def test_the_decision_marks_the_report_and_deletes_the_file(small_app, make_user
     page = small_app.test_client().get("/platforms/hourly-walkers").get_data(as_text=True)
     assert "Verified earnings" in page
     again = moderator.post(f"/moderation/statements/{statement.id}/decide",
-                           data={"csrf_token": token, f"s{statement.id}-decision": "rejected"})
+                           data={"csrf_token": token, "decision": "rejected"})
     assert again.status_code == 409  # decided once; the file is gone
     assert moderator.get(f"/moderation/statements/{statement.id}/file").status_code == 404
 
@@ -167,7 +167,7 @@ def test_the_decision_marks_the_report_and_deletes_the_file(small_app, make_user
 def test_a_bad_decision_changes_nothing(small_app, make_user):
     _review_id, statement, moderator, token = uploaded_for_moderator(small_app, make_user)
     response = moderator.post(f"/moderation/statements/{statement.id}/decide",
-                              data={"csrf_token": token, f"s{statement.id}-decision": "maybe"})
+                              data={"csrf_token": token, "decision": "maybe"})
     assert response.status_code == 400
     assert len(files_in(small_app)) == 1 and statements_of(small_app)[0].decision == "pending"
 

@@ -21,6 +21,7 @@ ACCESS = {
     # the JSON API is read-only and open
     "api.discover": PUBLIC, "api.openapi": PUBLIC, "api.platforms": PUBLIC,
     "api.platform": PUBLIC, "api.platform_ratings": PUBLIC, "api.ratings_csv": PUBLIC,
+    "api.earnings_csv": PUBLIC, "money.calculator": PUBLIC,
     "api.offers": PUBLIC, "api.vendor": PUBLIC,
     # accounts
     "accounts.signup": PUBLIC, "accounts.login": PUBLIC, "accounts.logout": PUBLIC,
@@ -32,11 +33,13 @@ ACCESS = {
     "accounts.confirm_email_change": PUBLIC,
     # ratings and what people do with reviews
     "ratings.write": LOGIN, "ratings.edit": AUTHOR, "ratings.delete": AUTHOR,
-    "ratings.history": AUTHOR,
+    "ratings.history": AUTHOR, "statements.upload": AUTHOR,
     "community.helpful": LOGIN, "community.flag": LOGIN, "community.reply": REPRESENTATIVE,
     # moderation
     "moderation.queue": MODERATOR, "moderation.hidden": MODERATOR, "moderation.log": MODERATOR,
     "moderation.decide": MODERATOR, "moderation.decide_vendor_review": MODERATOR,
+    "statements.queue": MODERATOR, "statements.download": MODERATOR,
+    "statements.decide": MODERATOR,
     # marketplace
     "marketplace.index": PUBLIC, "marketplace.offer": PUBLIC, "marketplace.vendor": PUBLIC,
     "marketplace.review": LOGIN, "marketplace.helpful": LOGIN, "marketplace.flag": LOGIN,

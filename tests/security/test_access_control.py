@@ -40,6 +40,7 @@ def site(small_app):
               "representative": ids["rep@example.org"], "moderator": ids["mod@example.org"],
               "vendor": ids["vendor@example.org"], "admin": ids["admin@example.org"]}
     values = {"slug": "rover", "review_id": world.review_id, "vendor_id": world.vendor_id,
+              "statement_id": world.statement_id,
               "offer_id": offer_id, "token": "not-a-real-token", "filename": "css/site.css"}
     return small_app, people, values
 
