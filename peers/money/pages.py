@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import pycountry
 from flask import current_app
 
+from peers import statscache
 from peers.money import facts
 from peers.money.charts import TrendChart, trend
 from peers.money.estimates import Median, medians
@@ -67,8 +68,13 @@ def platform_earnings(platform, args) -> PlatformEarnings:
     minimum = current_app.config["MIN_REVIEWS_TO_SHOW"]
     country, city = place_args(args)
     currency = currency_for_country(country)
-    bands = bands_by_place([platform.id], country, city)[platform.id]
-    found = breakdowns(platform.id)
+    # These reads walk every report of the platform: kept like the result stats
+    # (peers.statscache, RESULTS_STATS_SECONDS, cleared by this process's writes).
+    kind = f"earnings-page:{country or ''}:{(city or '').casefold()}"
+    bands, found = statscache.get().get_many(
+        kind, [platform.id],
+        lambda ids: {pid: (bands_by_place([pid], country, city)[pid], breakdowns(pid))
+                     for pid in ids})[platform.id]
     if currency is None and bands.everywhere:
         currency = bands.everywhere[0].currency  # no place: the most reported currency
     role_names = dict(facts.roles(platform))
