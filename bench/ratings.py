@@ -56,6 +56,7 @@ CONS = ("Fees went up twice this year.", "Deactivation came with no explanation.
 CITIES = ("Lyon", "Austin", "Manchester", "Berlin", "Toronto", "Madrid", "", "")
 CURRENCIES = (("USD", 0.5), ("EUR", 0.3), ("GBP", 0.2))
 HOURS = {"week": (10, 50), "month": (40, 200), "year": (400, 2000)}
+OTHER_SORTS = ("helpful", "lowest", "highest")
 
 
 @dataclass(frozen=True)
@@ -245,10 +246,10 @@ def time_pages(app: Flask, pages: list[tuple[str, int, str, int]],
                           queries=_statements(app, url)) for label, n, url, _r in pages]
 
 
-def deep_cursor(app: Flask, slug: str, position: int) -> str:
+def deep_cursor(app: Flask, slug: str, position: int, sort_name: str = "newest") -> str:
     """The "older than" cursor that opens the page starting at review `position` (0-based,
-    newest first), as the page before it links to: found once, untimed, with OFFSET."""
-    sort = queries.REVIEW_SORTS["newest"]
+    in that sort), as the page before it links to: found once, untimed, with OFFSET."""
+    sort = queries.REVIEW_SORTS[sort_name]
     with app.test_request_context():
         platform_id = db.session.scalar(sa.select(Platform.id).where(Platform.slug == slug))
         before = db.session.scalars(
@@ -276,4 +277,10 @@ def run(root: Path, catalog: Catalog, catalog_path: Path | None, requests: int,
              # Page `last` is reached by following "Older" links: the same walk as page 1.
              (f"{big[1]:,} reviews, page {last:,}", big[1],
               f"/platforms/{big[0]}?cursor={cursor}", requests)]
+    for sort in OTHER_SORTS:  # every order is a keyset walk: its last page against its first
+        sorted_cursor = deep_cursor(app, big[0], (last - 1) * per_page, sort)
+        pages += [(f"{big[1]:,} reviews, {sort}", big[1], f"/platforms/{big[0]}?sort={sort}",
+                   requests),
+                  (f"{big[1]:,} reviews, {sort}, page {last:,}", big[1],
+                   f"/platforms/{big[0]}?sort={sort}&cursor={sorted_cursor}", requests)]
     return RatingsResult(build_s, rows, time_pages(app, pages), checks), app

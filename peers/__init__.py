@@ -16,6 +16,7 @@ from peers import (
     links,
     marketplace,
     moderation,
+    money,
     ops,
     ratings,
     search,
@@ -28,8 +29,8 @@ from peers.config import PROJECT_ROOT, load_config
 from peers.extensions import csrf, db, install_engine_hooks, limiter, login_manager, migrate
 
 # In the order their pages are matched and their kinds are listed (platform reviews first).
-FEATURES = (discovery, accounts, community, ratings, marketplace, moderation, catalog, api,
-            ops)
+FEATURES = (discovery, accounts, community, ratings, marketplace, moderation, catalog, money,
+            api, ops)
 
 
 def create_app(config: Mapping | None = None) -> Flask:

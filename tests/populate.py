@@ -24,7 +24,7 @@ from peers.marketplace.models import (
     VendorReviewVote,
 )
 from peers.moderation.models import ModerationDecision
-from peers.ratings.models import ReviewFlag, ReviewReply, ReviewVote
+from peers.ratings.models import EarningsStatement, ReviewFlag, ReviewReply, ReviewVote
 from peers.ratings.services import ReviewData, save_review
 
 PLATFORM = "rover"  # reviewed, offered for, represented
@@ -41,6 +41,7 @@ class World:
     review_id: int
     vendor_review_id: int
     suggestion_id: int
+    statement_id: int
 
 
 def _review(**changes) -> ReviewData:
@@ -110,9 +111,13 @@ def fill_every_table(app) -> World:
             ModerationDecision(vendor_review_id=vendor_review.id, moderator_id=moderator.id,
                                action="keep", reason="Real customer."),
         ])
+        # A pay statement whose file was already deleted (decided, or purged after 30 days).
+        statement = EarningsStatement(review_id=review.id, content_type="application/pdf",
+                                      size=1000, decision="pending")
+        db.session.add(statement)
         db.session.commit()
         return World(platform.id, author.id, voter.id, owner.id, vendor.id, review.id,
-                     vendor_review.id, suggestion.id)
+                     vendor_review.id, suggestion.id, statement.id)
 
 
 def empty_tables(app) -> list[str]:
@@ -133,5 +138,5 @@ def everyone(app, world: World) -> tuple[dict, dict]:
               "moderator": ids["mod@example.org"], "vendor": ids["vendor@example.org"]}
     values = {"slug": PLATFORM, "review_id": world.review_id, "vendor_id": world.vendor_id,
               "offer_id": offer_id, "token": "not-a-real-token", "filename": "css/site.css",
-              "suggestion_id": world.suggestion_id}
+              "suggestion_id": world.suggestion_id, "statement_id": world.statement_id}
     return people, values

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from peers.api import openapi_catalog, openapi_marketplace
+from peers.api import openapi_catalog, openapi_marketplace, openapi_money
 from peers.api.openapi_marketplace import TEXT, WORDS
 from peers.pagination import MAX_PAGE
 
@@ -79,8 +79,7 @@ SCHEMAS: dict[str, Any] = {
     },
     "Match": {
         "type": "object",
-        "required": [*PLATFORM_SUMMARY_PROPS, "score", "reasons", "strong", "serves",
-                     "monthly_claim"],
+        "required": [*PLATFORM_SUMMARY_PROPS, "score", "reasons", "strong", "serves"],
         "properties": {
             **PLATFORM_SUMMARY_PROPS,
             "score": {"type": "number"},
@@ -88,12 +87,6 @@ SCHEMAS: dict[str, Any] = {
                        "(half the best score): only these are re-ordered by sort"},
             "serves": {"type": "array", "items": {"type": "string"},
                        "description": "the worker's intents (see intents) it fits"},
-            "monthly_claim": {"type": "object", "nullable": True,
-                              "description": "the platform's hourly pay claim at the worker's "
-                              "hours, a month, before expenses",
-                              "properties": {"amount": {"type": "number"},
-                                             "currency": {"type": "string"},
-                                             "hours_per_week": {"type": "integer"}}},
             "reasons": {"type": "array", "items": {
                 "type": "object",
                 "required": ["kind", "source", "fields", "text"],
@@ -106,6 +99,7 @@ SCHEMAS: dict[str, Any] = {
             }},
             "requirements": REQUIREMENTS,
             "advertised_pay": {"$ref": "#/components/schemas/Fact"},
+            **openapi_money.MATCH_MONEY_PROPS,
         },
     },
 }
@@ -171,22 +165,6 @@ SCHEMAS["PlatformRatings"] = {
         "advertised_pay": {"$ref": "#/components/schemas/Fact"},
     },
 }
-RATINGS_CSV_DESCRIPTION = """\
-Every platform's aggregates, for researchers (UTF-8 CSV with a header row, by slug).
-
-One row per platform and reported currency: a platform with earnings reports in two
-currencies has two rows with the same rating columns; a platform without reports has one
-row with empty earnings columns. Do not add review_count up over rows.
-
-Columns: slug; name; review_count (counted reviews); enough ("yes" when review_count >=
-the minimum, else "no" and every average is empty); average (mean overall stars, 1-5);
-bayesian_average (overall stars shrunk towards a prior, used for ranking); pay_average,
-flexibility_average, support_average, fairness_average, safety_average (mean stars of each
-aspect); recommend_share (0-1, share who would recommend it); currency (ISO 4217);
-median_net_hourly (median of (gross pay - expenses) / all hours worked, in that currency;
-empty below the minimum number of reports); earnings_reports (number of reports)."""
-
-
 def _json(schema_ref: str, description: str) -> dict[str, Any]:
     return {"description": description,
             "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
@@ -217,7 +195,7 @@ PATHS = {
             _param("location", "a city or a country: Paris, 'Lyon, France', KR (a 400 when "
                    "no such place is known)", {**TEXT, "maxLength": 100}),
             _param("hours", "hours a week (1-100); without it, hours in q (\"15 hours a week\") "
-                   "are used; gives each result's monthly_claim",
+                   "are used: each result's estimate is a month at these hours",
                    {"type": "integer", "minimum": 1, "maximum": 100}),
             _param("limit", "how many results (1-50, default 10)",
                    {"type": "integer", "minimum": 1, "maximum": 50}),
@@ -302,12 +280,6 @@ PATHS = {
         "responses": {"200": _json("#/components/schemas/PlatformRatings", "The aggregates"),
                       "404": NOT_FOUND},
     }},
-    "/ratings.csv": {"get": {
-        "summary": "Every platform's aggregates as CSV",
-        "description": RATINGS_CSV_DESCRIPTION,
-        "responses": {"200": {"description": "The CSV", "content": {
-            "text/csv": {"schema": {"type": "string", "format": "binary"}}}}},
-    }},
     "/platforms/{slug}": {"get": {
         "summary": "Everything the catalog knows about one platform",
         "parameters": [{"name": "slug", "in": "path", "required": True,
@@ -332,7 +304,8 @@ def openapi_document() -> dict[str, Any]:
             "license": {"name": "CC BY 4.0", "url": LICENSE_URL},
         },
         "servers": [{"url": "/api/v1"}],
-        "paths": {**PATHS, **openapi_marketplace.PATHS, **openapi_catalog.PATHS},
+        "paths": {**PATHS, **openapi_marketplace.PATHS, **openapi_catalog.PATHS,
+                  **openapi_money.PATHS},
         "components": {"schemas": {**SCHEMAS, **openapi_marketplace.SCHEMAS,
                                    **openapi_catalog.SCHEMAS}},
     }

@@ -1,13 +1,12 @@
 """Platform rows, matches and ratings as JSON-ready dicts and CSV rows."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from flask import url_for
 
 from peers.discovery.matcher import Match
 from peers.discovery.models import Platform
-from peers.discovery.queries import monthly_claim
 from peers.ratings.models import DIMENSIONS
 from peers.ratings.queries import RatingSummary
 
@@ -43,15 +42,14 @@ def platform_json(platform: Platform) -> dict[str, Any]:
     }
 
 
-def match_json(match: Match, platform: Platform, hours: int | None = None) -> dict[str, Any]:
-    claim = monthly_claim(platform, hours)
+def match_json(match: Match, platform: Platform) -> dict[str, Any]:
+    """A result; the money fields (rating, earnings, fee, estimate) come from peers.api.money:
+    a platform's claim is never multiplied by the worker's hours."""
     return {
         **platform_summary_json(platform),
         "score": match.score,
         "strong": match.strong,
         "serves": list(match.serves),
-        "monthly_claim": {"amount": round(claim.amount), "currency": claim.currency,
-                          "hours_per_week": claim.hours_per_week} if claim else None,
         "reasons": [
             {"kind": r.kind, "source": r.source, "fields": list(r.fields), "text": str(r)}
             for r in match.reasons
@@ -95,35 +93,6 @@ def ratings_json(platform: Platform, summary: RatingSummary, minimum: int) -> di
 def _rounded(value: float | None, digits: int = 2) -> float | None:
     """Averages and shares as the open data gives them: two decimals (shares three)."""
     return None if value is None else round(value, digits)
-
-
-# The researchers' CSV: one row per platform and reported currency (see the OpenAPI document).
-RATINGS_CSV_COLUMNS = (
-    "slug", "name", "review_count", "enough", "average", "bayesian_average",
-    *(f"{d}_average" for d in DIMENSIONS), "recommend_share",
-    "currency", "median_net_hourly", "earnings_reports",
-)
-
-
-def ratings_csv_rows(rows: list[tuple[Platform, RatingSummary]],
-                     minimum: int) -> Iterator[list[Any]]:
-    """The CSV's rows; a platform with earnings in two currencies has two rows."""
-
-    def blank(value):
-        return "" if value is None else value
-
-    for platform, summary in rows:
-        enough = summary.enough
-        ratings = [
-            platform.slug, platform.name, summary.count, "yes" if enough else "no",
-            *(blank(_rounded(v)) if enough else ""
-              for v in (summary.average, summary.bayesian_average,
-                        *summary.dimensions.values())),
-            blank(_rounded(summary.recommend_share, 3)) if enough else "",
-        ]
-        earnings = [(c, m if n >= minimum else "", n) for c, m, n in summary.earnings]
-        for currency, median, count in earnings or [("", "", "")]:
-            yield [*ratings, currency, median, count]
 
 
 def page_json(key: str, page: Any, item_json: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:

@@ -1,21 +1,18 @@
 """JSON routes. They read through the features' queries and matcher, like the pages do."""
 
-import csv
-import io
-
-from flask import Blueprint, Response, abort, current_app, request
+from flask import Blueprint, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 
 from peers.api import catalog, marketplace
+from peers.api import money as money_api
+from peers.api.money import csv_response, money_json
 from peers.api.openapi import openapi_document
 from peers.api.params import check_query, open_data_headers
 from peers.api.serializers import (
-    RATINGS_CSV_COLUMNS,
     match_json,
     page_json,
     platform_json,
     platform_summary_json,
-    ratings_csv_rows,
     ratings_json,
 )
 from peers.discovery import queries, search
@@ -23,6 +20,8 @@ from peers.discovery.forms import ApiDiscoverForm
 from peers.discovery.matcher import match_platforms
 from peers.discovery.views import sort_strong_matches
 from peers.errors import json_error
+from peers.money import queries as money_queries
+from peers.money.estimates import money_lines
 from peers.pagination import int_arg, page_arg
 from peers.ratings import queries as ratings_queries
 
@@ -64,9 +63,15 @@ def discover():
     hours = form.hours_wanted
     reading = form.reading
     place = results.place
+    listed = [platforms[m.slug] for m in results.matches if m.slug in platforms]
+    money = money_lines(listed, place.country_code if place else None,
+                        place.name.split(",")[0].strip() if place and place.kind == "city"
+                        else None, hours, minimum)
     return {
-        "results": [match_json(m, platforms[m.slug], hours) for m in matches
-                    if m.slug in platforms],
+        "results": [{**match_json(m, platforms[m.slug]),
+                     **money_json(platforms[m.slug], summaries[platforms[m.slug].id],
+                                  money[platforms[m.slug].id])}
+                    for m in matches if m.slug in platforms],
         "total": results.total,
         "sort": form.sort.data,
         "suggestion": results.suggestion,
@@ -119,13 +124,17 @@ def platform_ratings(slug: str):
 
 @bp.get("/ratings.csv")
 def ratings_csv():
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(RATINGS_CSV_COLUMNS)
-    writer.writerows(ratings_csv_rows(ratings_queries.all_summaries_for_csv(),
-                                      current_app.config["MIN_REVIEWS_TO_SHOW"]))
-    return Response(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": "attachment; filename=peers-ratings.csv"})
+    return csv_response(money_api.RATINGS_COLUMNS,
+                        money_api.ratings_rows(ratings_queries.all_summaries_for_csv()),
+                        "peers-ratings.csv")
+
+
+@bp.get("/earnings.csv")
+def earnings_csv():
+    return csv_response(money_api.EARNINGS_COLUMNS,
+                        money_api.earnings_rows(money_queries.earnings_by_country(),
+                                                current_app.config["MIN_REVIEWS_TO_SHOW"]),
+                        "peers-earnings.csv")
 
 
 @bp.get("/openapi.json")

@@ -15,10 +15,14 @@ from peers.discovery.places import country_name
 from peers.discovery.reading import language_name
 from peers.discovery.vocabulary import load_vocabulary
 from peers.marketplace import queries as marketplace_queries
+from peers.money import facts as money_facts
+from peers.money.estimates import MoneyLine, money_lines
+from peers.money.pages import platform_earnings
 from peers.pagination import page_arg
 from peers.ratings import queries as ratings_queries
 from peers.ratings.community import kind as community
 from peers.ratings.insights import queries as insights
+from peers.ratings.listing import review_listing
 from peers.ratings.queries import RatingSummary
 
 bp = Blueprint("discovery", __name__)
@@ -76,7 +80,7 @@ class ResultRow(NamedTuple):
     match: Match
     platform: queries.ResultCard
     summary: RatingSummary
-    claim: queries.MonthlyClaim | None
+    money: MoneyLine  # reported pay where the worker is, and an honest estimate
     parts: CardParts
 
 
@@ -94,6 +98,11 @@ def _result_stats(platform_ids) -> tuple[dict[int, RatingSummary], dict[int, dic
         return {platform_id: counts.get(platform_id, {}) for platform_id in missing}
 
     return summaries, cache.get_many("offers", platform_ids, offer_counts)
+
+
+def _city(place) -> str | None:
+    """"Paris" of "Paris, France": reports name their city alone."""
+    return place.name.split(",")[0].strip() if place is not None and place.kind == "city" else None
 
 
 @bp.get("/discover")
@@ -114,8 +123,9 @@ def discover():
     matches, currency = sort_strong_matches(results.matches, ids, summaries, sort, minimum)
     home = results.place.country_code if results.place else None
     hours = form.hours_wanted
+    money = money_lines(platforms.values(), home, _city(results.place), hours, minimum)
     rows = [
-        ResultRow(m, card, summaries[card.id], queries.monthly_claim(card, hours),
+        ResultRow(m, card, summaries[card.id], money[card.id],
                   card_parts(card, home, results.index_state))
         for m in matches if (card := platforms.get(m.slug))  # a platform deleted since indexing
     ]
@@ -187,20 +197,18 @@ def platform(slug: str):
     if found is None:
         abort(404)
     summary = ratings_queries.platform_summary(found.id)
-    reviews = ratings_queries.reviews_for_platform(
-        found.id, request.args.get("cursor"),
-        current_app.config["REVIEWS_PER_PAGE"], total=summary.count,
-    )
+    reviews, review_form, listing_ok = review_listing(
+        found.id, request.args, money_facts.roles(found), summary.count,
+        current_app.config["REVIEWS_PER_PAGE"])
     own_review = (ratings_queries.own_review(current_user.id, found.id)
                   if current_user.is_authenticated else None)
     return render_template(
         "discovery/platform.html", platform=found, asset_labels=_asset_labels(),
         summary=summary, reviews=reviews, own_review=own_review,
         voted_review_ids=community.voted_review_ids(current_user, [r.id for r in reviews.items]),
-        pay=ratings_queries.pay_comparison(summary, found.advertised_pay,
-                                           current_app.config["MIN_REVIEWS_TO_SHOW"]),
+        earnings=platform_earnings(found, request.args), review_form=review_form,
         **marketplace_queries.platform_help(found.id),
-    )
+    ), 200 if listing_ok else 400
 
 
 @bp.get("/categories/<slug>")

@@ -9,12 +9,13 @@ def init_app(app: Flask) -> None:
     # the tests and Alembic do) must not load its routes.
     from peers import community as engine
     from peers.cli import add_commands
-    from peers.ratings import cli, signals_handlers, views
+    from peers.ratings import cli, signals_handlers, statement_views, views
     from peers.ratings.community import kind as community
     from peers.ratings.community import views as community_views
     from peers.ratings.insights import views as insights_views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(statement_views.bp)
     app.register_blueprint(community_views.bp)
     app.register_blueprint(insights_views.bp)
     engine.register(app, community.PLATFORM_REVIEWS)

@@ -167,4 +167,15 @@ def demo_data(count: int, seed: int):
 
 
 # Every command here is added to the `flask peers` group by peers.cli.
-commands: list[click.Command] = [demo_data]
+@click.command("purge-uploads")
+@with_appcontext
+def purge_uploads():
+    """Delete pay statements kept longer than 30 days (run it daily, e.g. from cron)."""
+    from peers.ratings import statements
+
+    count = statements.purge()
+    db.session.commit()
+    click.echo(f"Deleted {count} pay statement file{'' if count == 1 else 's'}.")
+
+
+commands: list[click.Command] = [demo_data, purge_uploads]

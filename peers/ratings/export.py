@@ -22,7 +22,8 @@ from peers.ratings.models import (
 
 REVIEW_FIELDS = ("id", "overall", *DIMENSIONS, "would_recommend", "pros", "cons", "city",
                  "tenure", "still_active", "gross_pay", "currency", "period", "hours_worked",
-                 "expenses", "net_hourly", "status", "helpful_count", "version", "created_at",
+                 "expenses", "net_hourly", "country", "role", "earnings_verified", "status",
+                 "helpful_count", "version", "created_at",
                  "updated_at")
 
 

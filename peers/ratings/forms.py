@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 import pycountry
 from wtforms import (
     DecimalField,
+    FileField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -125,7 +126,22 @@ class ReviewForm(Form):
                            description="Fuel, fees, equipment, insurance: what the work cost you.",
                            validators=[amount(MAX_MONEY, "the expenses")])
 
+    country = StringField("Country where you earned it", filters=[plain_text, upper],
+                          description="Two letters, such as US, GB or FR. Reported pay is "
+                                      "shown first to workers in the same country.")
+    role = SelectField("As", choices=[SelectChoice("", "Choose a role")], default="")
+
     EARNINGS = ("gross_pay", "currency", "period", "hours_worked", "expenses")
+
+    def set_roles(self, roles: list[tuple[str, str]]) -> None:
+        """The platform's kinds of worker (catalog `roles`); none: the field is not asked."""
+        self.role.choices = [SelectChoice("", "Choose a role"),
+                             *(SelectChoice(slug, name) for slug, name in roles)]
+
+    def validate_country(self, field):
+        if field.data and (len(field.data) != 2
+                           or pycountry.countries.get(alpha_2=field.data) is None):
+            raise ValidationError("Enter a two-letter country code such as US, GB or FR.")
 
     def validate_currency(self, field):
         if field.data and (field.data in NOT_PAY
@@ -187,6 +203,8 @@ class ReviewForm(Form):
             period=self.period.data if earnings else None,
             hours_worked=self.hours_worked.data if earnings else None,
             expenses=self.expenses.data if earnings else None,
+            country=(self.country.data or None) if earnings else None,
+            role=self.role.data or None,
         )
 
 
@@ -194,6 +212,8 @@ def initial_data(review: Review) -> dict:
     """The form's answers from a stored review, for editing it."""
     data = {name: getattr(review, name) for name in ("overall", *DIMENSIONS, "pros", "cons",
                                                       "city", "tenure", *ReviewForm.EARNINGS)}
+    data["country"] = review.country or ""
+    data["role"] = review.role or ""
     data["would_recommend"] = "yes" if review.would_recommend else "no"
     data["still_active"] = "yes" if review.still_active else "no"
     data["issues"] = review.issue_tags
@@ -203,3 +223,20 @@ def initial_data(review: Review) -> dict:
 
 class DeleteReviewForm(Form):
     """Only the CSRF token: deleting one's review is a POST like every other write."""
+
+
+class StatementForm(Form):
+    """A pay statement for the reviewer's earnings report (checked by content in the service)."""
+
+    statement = FileField("Pay statement (PDF, PNG or JPEG, at most 5 MB)",
+                          description="Only moderators see it; it is deleted once they have "
+                                      "checked it, and after 30 days at most.")
+
+
+class StatementDecisionForm(Form):
+    """A moderator's decision on a pay statement."""
+
+    decision = RadioField("Does the statement support the report?", choices=[
+        SelectChoice("verified", "Yes: mark the report verified"),
+        SelectChoice("rejected", "No: leave it unverified")],
+        invalid_choice_message="Choose verified or not.")

@@ -48,6 +48,12 @@ class Review(db.Model):
         sa.CheckConstraint(f"tenure IN {tuple(TENURES)!r}", name="tenure"),
         # A platform page lists its counted reviews newest first: an index walk, not a sort.
         sa.Index("ix_review_platform_listing", "platform_id", "is_counted", "created_at", "id"),
+        # Earnings quartiles walk one platform's reports in one currency by pay.
+        sa.Index("ix_review_earnings", "platform_id", "currency", "net_hourly"),
+        # The other orders of a platform's reviews, walked by keyset like the newest first.
+        sa.Index("ix_review_platform_helpful", "platform_id", "is_counted", "helpful_count",
+                 "id"),
+        sa.Index("ix_review_platform_stars", "platform_id", "is_counted", "overall", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,6 +83,13 @@ class Review(db.Model):
     hours_worked: Mapped[Decimal | None] = mapped_column(sa.Numeric(8, 2))
     expenses: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
     net_hourly: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    # Where the reported pay was earned (ISO 3166-1 alpha-2) and as which of the platform's
+    # roles: reported earnings are read for the worker's own country first.
+    country: Mapped[str | None] = mapped_column(sa.String(2))
+    role: Mapped[str | None] = mapped_column(sa.String(40))
+    # A moderator checked a pay statement the reviewer attached (see EarningsStatement).
+    earnings_verified: Mapped[bool] = mapped_column(default=False,
+                                                    server_default=sa.false())
     status: Mapped[str] = mapped_column(sa.String(8), default="visible")
     # In the aggregates: visible, and written by a confirmed account (or a former member).
     is_counted: Mapped[bool] = mapped_column(default=False, index=True)
@@ -191,3 +204,34 @@ class PlatformEarnings(db.Model):
     currency: Mapped[str] = mapped_column(sa.String(3), primary_key=True)
     report_count: Mapped[int] = mapped_column(default=0)
     median_net_hourly: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+
+
+STATEMENT_DECISIONS = ("pending", "verified", "rejected")
+
+
+class EarningsStatement(db.Model):
+    """A pay statement attached to a review's earnings report, for moderators' eyes only.
+
+    The file lives under the instance folder with a random name (never under static/); it is
+    deleted at the moderator's decision, and after STATEMENT_KEEP_DAYS whatever happens.
+    """
+
+    __table_args__ = (
+        sa.CheckConstraint(f"decision IN {STATEMENT_DECISIONS!r}", name="decision"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("review.id", ondelete="CASCADE"), unique=True
+    )
+    stored_name: Mapped[str | None] = mapped_column(sa.String(64), unique=True)  # None: deleted
+    content_type: Mapped[str] = mapped_column(sa.String(40))
+    size: Mapped[int]
+    decision: Mapped[str] = mapped_column(sa.String(8), default="pending", index=True)
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    review: Mapped[Review] = relationship()

@@ -141,6 +141,9 @@ def all_summaries_for_csv() -> list[tuple[Platform, RatingSummary]]:
 # highest) is one more entry here, and wants an index on (platform_id, is_counted, its keys).
 REVIEW_SORTS = {
     "newest": keyset.KeysetSort("newest", ((Review.created_at, True), (Review.id, True))),
+    "helpful": keyset.KeysetSort("helpful", ((Review.helpful_count, True), (Review.id, True))),
+    "lowest": keyset.KeysetSort("lowest", ((Review.overall, False), (Review.id, False))),
+    "highest": keyset.KeysetSort("highest", ((Review.overall, True), (Review.id, True))),
 }
 
 
@@ -183,50 +186,3 @@ def review_versions(review_id: int) -> list[ReviewVersion]:
         sa.select(ReviewVersion).where(ReviewVersion.review_id == review_id)
         .order_by(ReviewVersion.version.desc())
     ))
-
-
-PER = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month",
-       "year": "a year", "task": "a task"}
-
-
-@dataclass(frozen=True)
-class PayBar:
-    label: str
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class PayChart:
-    """Amounts of one currency per hour, drawn on one scale."""
-
-    currency: str
-    bars: list[PayBar]
-
-
-@dataclass(frozen=True)
-class PayComparison:
-    charts: list[PayChart]
-    too_few: list[tuple[str, int]]  # (currency, reports) below the minimum
-    advertised: dict | None  # the platform's claim, when it is not on a chart (other unit)
-
-
-def pay_comparison(summary: RatingSummary, advertised: dict | None,
-                   minimum: int) -> PayComparison:
-    """Reported median net hourly pay beside what the platform advertises.
-
-    The claim joins a chart only when it is per hour in the same currency; otherwise it is
-    shown as it is, with its own unit: no conversion is ever invented.
-    """
-    hourly = advertised if advertised and advertised.get("per") == "hour" else None
-    charts, too_few, charted = [], [], False
-    for currency, median, count in summary.earnings:
-        if count < minimum:
-            too_few.append((currency, count))
-            continue
-        bars = [PayBar(f"Workers report (median after expenses, {count} reports)", median)]
-        if hourly and hourly.get("amount") and hourly.get("currency") == currency:
-            bars.append(PayBar("The platform advertises (before expenses)",
-                               Decimal(str(hourly["amount"]))))
-            charted = True
-        charts.append(PayChart(currency, bars))
-    return PayComparison(charts, too_few, None if charted else advertised)

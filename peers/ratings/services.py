@@ -43,6 +43,8 @@ class ReviewData:
     period: str | None = None
     hours_worked: Decimal | None = None
     expenses: Decimal | None = None
+    country: str | None = None  # where the pay was earned (ISO 3166-1 alpha-2)
+    role: str | None = None  # which of the platform's roles (catalog `roles`), if it has any
 
     @property
     def net_hourly(self) -> Decimal | None:

@@ -8,8 +8,9 @@ from flask_login import current_user, login_required
 from peers.discovery import queries as discovery_queries
 from peers.errors import refused_as_http
 from peers.extensions import db
+from peers.money import facts as money_facts
 from peers.ratings import queries, services
-from peers.ratings.forms import DeleteReviewForm, ReviewForm, initial_data
+from peers.ratings.forms import DeleteReviewForm, ReviewForm, StatementForm, initial_data
 from peers.ratings.models import DIMENSIONS, ISSUE_TAGS, TENURES
 
 bp = Blueprint("ratings", __name__)
@@ -37,12 +38,19 @@ def _form_page(form, platform, review, status: int = 200):
     return render_template(
         "ratings/review_form.html", form=form, platform=platform, review=review,
         delete_form=DeleteReviewForm(formdata=None),
+        statement_form=StatementForm(formdata=None),
     ), status
+
+
+def _review_form(platform, **kwargs) -> ReviewForm:
+    form = ReviewForm(**kwargs)
+    form.set_roles(money_facts.roles(platform))
+    return form
 
 
 def _submit(platform, review, write):
     """Validate the posted form, then write and commit once; the form again when it is wrong."""
-    form = ReviewForm()
+    form = _review_form(platform)
     if not form.validate():
         return _form_page(form, platform, review, 400)
     with refused_as_http():
@@ -59,7 +67,8 @@ def write(slug: str):
         abort(409, description=services.not_reviewable(platform))
     review = queries.own_review(current_user.id, platform.id)
     if request.method == "GET":
-        form = ReviewForm(data=initial_data(review)) if review else ReviewForm()
+        form = (_review_form(platform, data=initial_data(review)) if review
+                else _review_form(platform))
         return _form_page(form, platform, review)
     return _submit(platform, review,
                    lambda data: services.save_review(current_user, platform, data))

@@ -253,7 +253,11 @@ def test_the_api_sort_reorders_only_strong_matches(client, openapi):
     assert error["error"]["field"] == "sort"
 
 
-def test_the_api_hours_give_a_monthly_claim(client, openapi):
+def test_the_api_hours_and_hours_in_the_words_set_the_estimates(client, openapi):
     body = get_valid(client, openapi, "/api/v1/discover?q=drive+people&hours=20&limit=20")
-    claims = [r["monthly_claim"] for r in body["results"] if r["monthly_claim"]]
-    assert all(c["hours_per_week"] == 20 for c in claims)
+    assert body["hours"] == 20
+    estimates = [r["estimate"] for r in body["results"] if r["estimate"]]
+    assert all(e["hours_per_week"] == 20 for e in estimates)
+    said = get_valid(client, openapi,
+                     "/api/v1/discover?q=drive+people+15+hours+a+week&limit=20")
+    assert said["hours"] == 15

@@ -182,7 +182,7 @@ def test_results_show_rating_and_reported_earnings_beside_the_claim(ranked):
     response = client.get(SEARCH)
     page = text_of(response)
     assert "Workers rate it ★ 3.0 out of 5 (3 reviews)" in page
-    assert "20.00 USD an hour after expenses, median of 3 reports" in page
+    assert "20.00 USD an hour after expenses in all countries, median of 3 reports" in page
     assert "25.00 USD an hour after expenses" in page and "Walkers earn $20 an hour" in page
 
 

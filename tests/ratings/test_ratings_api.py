@@ -11,8 +11,8 @@ from openapi_spec_validator import validate
 
 from peers.accounts.models import User
 from peers.accounts.passwords import hash_password
+from peers.api.money import EARNINGS_COLUMNS, RATINGS_COLUMNS
 from peers.api.openapi import openapi_document
-from peers.api.serializers import RATINGS_CSV_COLUMNS
 from peers.core import utcnow
 from peers.discovery.models import Platform
 from peers.extensions import db
@@ -53,10 +53,13 @@ def add_reviews(app, slug, stars, net=None, currency="USD") -> list[User]:
 def test_the_document_describes_the_ratings_endpoints(small_client):
     document = small_client.get("/api/v1/openapi.json").json
     validate(document)
-    assert {"/platforms/{slug}/ratings", "/ratings.csv"} <= set(document["paths"])
-    described = document["paths"]["/ratings.csv"]["get"]["description"]
-    for column in RATINGS_CSV_COLUMNS:
-        assert column in described
+    assert {"/platforms/{slug}/ratings", "/ratings.csv", "/earnings.csv"} <= set(
+        document["paths"])
+    for path, columns in (("/ratings.csv", RATINGS_COLUMNS),
+                          ("/earnings.csv", EARNINGS_COLUMNS)):
+        described = document["paths"][path]["get"]["description"]
+        for column in columns:
+            assert column in described
 
 
 def test_ratings_below_the_minimum_give_only_the_count(small_app, openapi):
@@ -103,7 +106,7 @@ def test_ratings_of_an_unknown_platform_are_a_json_404(small_client, openapi):
     assert body["error"]["code"] == "not_found"
 
 
-def test_the_csv_has_every_platform_and_one_row_per_currency(small_app, openapi):
+def test_the_ratings_csv_has_one_row_per_platform(small_app, openapi):
     add_reviews(small_app, "rover", [5, 4, 3], net=10)
     add_reviews(small_app, "rover", [2, 2, 2], net=8, currency="GBP")
     add_reviews(small_app, "airbnb", [4], net=30)
@@ -111,20 +114,30 @@ def test_the_csv_has_every_platform_and_one_row_per_currency(small_app, openapi)
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    assert tuple(rows[0]) == RATINGS_CSV_COLUMNS
+    assert tuple(rows[0]) == RATINGS_COLUMNS
     slugs = [r["slug"] for r in rows]
-    assert slugs == sorted(slugs) and set(slugs) == {
-        "airbnb", "blablacar", "dogvacay", "hourly-walkers", "rover", "waze-carpool"}
-    rover = [r for r in rows if r["slug"] == "rover"]
-    assert [(r["currency"], r["median_net_hourly"], r["earnings_reports"]) for r in rover] == [
-        ("GBP", "8.00", "3"), ("USD", "10.00", "3")]
-    first = rover[0]
-    assert (first["review_count"], first["enough"], first["average"]) == ("6", "yes", "3.0")
-    assert first["pay_average"] == "3.0" and first["recommend_share"] == "0.333"
+    assert slugs == ["airbnb", "blablacar", "dogvacay", "hourly-walkers", "rover",
+                     "waze-carpool"]  # each once, even with reports in two currencies
+    assert sum(int(r["review_count"]) for r in rows) == 7  # summing no longer double-counts
+    rover = next(r for r in rows if r["slug"] == "rover")
+    assert (rover["review_count"], rover["enough"], rover["average"]) == ("6", "true", "3.0")
+    assert rover["pay_average"] == "3.0" and rover["recommend_share"] == "0.333"
     airbnb = next(r for r in rows if r["slug"] == "airbnb")
-    assert (airbnb["enough"], airbnb["average"], airbnb["currency"]) == ("no", "", "USD")
-    assert (airbnb["median_net_hourly"], airbnb["earnings_reports"]) == ("", "1")
-    nothing = next(r for r in rows if r["slug"] == "blablacar")
-    assert (nothing["review_count"], nothing["currency"], nothing["earnings_reports"]) == (
-        "0", "", "")
+    assert (airbnb["enough"], airbnb["average"]) == ("false", "")
+    # The same boolean as the JSON of the same API writes it.
+    body = small_app.test_client().get("/api/v1/platforms/rover/ratings").json
+    assert json.dumps(body["enough"]) == rover["enough"]
+    assert "secret" not in response.get_data(as_text=True)
+
+
+def test_the_earnings_csv_has_one_row_per_platform_currency_and_country(small_app, openapi):
+    add_reviews(small_app, "rover", [5, 4, 3], net=10)
+    add_reviews(small_app, "rover", [2, 2, 2], net=8, currency="GBP")
+    add_reviews(small_app, "airbnb", [4], net=30)
+    response = get_valid(small_app.test_client(), openapi, "/api/v1/earnings.csv")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert tuple(rows[0]) == EARNINGS_COLUMNS
+    assert [(r["slug"], r["currency"], r["country"], r["reports"], r["median_net_hourly"])
+            for r in rows] == [("airbnb", "USD", "", "1", ""), ("rover", "GBP", "", "3", "8.00"),
+                               ("rover", "USD", "", "3", "10.00")]
     assert "secret" not in response.get_data(as_text=True)

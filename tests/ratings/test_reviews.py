@@ -289,6 +289,9 @@ def test_the_edit_form_is_filled_with_the_review(small_app, make_user):
         ({**EARNINGS_FORM, "gross_pay": "1e20"}, "gross_pay", "at most"),
         ({**EARNINGS_FORM, "gross_pay": "9999999999", "hours_worked": "0.01",
           "expenses": "0"}, "hours_worked", "too much pay per hour"),
+        ({**EARNINGS_FORM, "country": "XX"}, "country", "two-letter country code"),
+        ({**EARNINGS_FORM, "country": "FRA"}, "country", "two-letter country code"),
+        ({**EARNINGS_FORM, "role": "pilot"}, "role", "Not a valid choice"),
     ],
 )
 def test_bad_input_is_refused_beside_its_field(small_app, make_user, fields, field, message):
@@ -301,6 +304,14 @@ def test_bad_input_is_refused_beside_its_field(small_app, make_user, fields, fie
     error = page[page.index(f'id="{field}-error"'):]
     assert message in error[:error.index("</p>")]
     assert reviews(small_app) == []
+
+
+def test_the_report_records_where_it_was_earned(small_app, make_user):
+    client = small_app.test_client()
+    login(client, make_user(small_app))
+    assert post_review(client, **EARNINGS_FORM, country="fr").status_code == 302
+    [review] = reviews(small_app)
+    assert review.country == "FR" and review.role is None
 
 
 def test_thousands_separators_and_plain_text_are_accepted(small_app, make_user):

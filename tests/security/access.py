@@ -25,6 +25,7 @@ ACCESS = {
     # corrections and suggested platforms: confirmed workers suggest, moderators decide
     "catalog.suggest_correction": LOGIN, "catalog.suggest_platform": LOGIN,
     "catalog.decide": MODERATOR,
+    "api.earnings_csv": PUBLIC, "money.calculator": PUBLIC,
     # accounts
     "accounts.signup": PUBLIC, "accounts.login": PUBLIC, "accounts.logout": PUBLIC,
     "accounts.confirm_email": PUBLIC, "accounts.deleted": PUBLIC, "accounts.privacy": PUBLIC,
@@ -35,11 +36,13 @@ ACCESS = {
     "accounts.confirm_email_change": PUBLIC,
     # ratings and what people do with reviews
     "ratings.write": LOGIN, "ratings.edit": AUTHOR, "ratings.delete": AUTHOR,
-    "ratings.history": AUTHOR,
+    "ratings.history": AUTHOR, "statements.upload": AUTHOR,
     "community.helpful": LOGIN, "community.flag": LOGIN, "community.reply": REPRESENTATIVE,
     # moderation
     "moderation.queue": MODERATOR, "moderation.hidden": MODERATOR, "moderation.log": MODERATOR,
     "moderation.decide": MODERATOR, "moderation.decide_vendor_review": MODERATOR,
+    "statements.queue": MODERATOR, "statements.download": MODERATOR,
+    "statements.decide": MODERATOR,
     # marketplace
     "marketplace.index": PUBLIC, "marketplace.offer": PUBLIC, "marketplace.vendor": PUBLIC,
     "marketplace.review": LOGIN, "marketplace.helpful": LOGIN, "marketplace.flag": LOGIN,

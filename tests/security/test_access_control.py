@@ -41,7 +41,7 @@ def site(small_app):
               "vendor": ids["vendor@example.org"], "admin": ids["admin@example.org"]}
     values = {"slug": "rover", "review_id": world.review_id, "vendor_id": world.vendor_id,
               "offer_id": offer_id, "token": "not-a-real-token", "filename": "css/site.css",
-              "suggestion_id": world.suggestion_id}
+              "suggestion_id": world.suggestion_id, "statement_id": world.statement_id}
     return small_app, people, values
 
 

@@ -41,6 +41,8 @@ FORMS = {
     "ratings.write": rating_forms.ReviewForm,
     "ratings.edit": rating_forms.ReviewForm,
     "ratings.delete": rating_forms.DeleteReviewForm,
+    "statements.upload": rating_forms.StatementForm,
+    "statements.decide": rating_forms.StatementDecisionForm,
     "community.helpful": community_forms.HelpfulForm,
     "community.flag": community_forms.FlagForm,
     "community.reply": community_forms.ReplyForm,
@@ -62,7 +64,8 @@ FORMS = {
 
 # Forms that are only a button: their one part is the CSRF token (the last test below).
 BUTTONS = {account_forms.ActionForm, rating_forms.DeleteReviewForm, community_forms.HelpfulForm,
-           market_forms.ActionForm}
+           market_forms.ActionForm,
+           rating_forms.StatementForm}  # its one field is a file field
 
 
 def post_rules(app) -> list:
