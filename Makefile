@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := peers
 
-.PHONY: run test lint bench serve-prod loadtest clean help
+.PHONY: run test lint bench market-relevance serve-prod loadtest clean help
 
 help:
 	@echo "make run    set everything up (venv, database, catalog, index) and serve http://127.0.0.1:$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint   ruff, and bandit (no high-severity finding)"
 	@echo "make serve-prod  gunicorn with the production config (see docs/deploy.md)"
 	@echo "make bench  index, matcher, /discover, platform page and offer search benchmarks (docs/performance.md)"
+	@echo "make market-relevance  the marketplace's judged needs suite: share of cases ranked right"
 	@echo "make loadtest  production server on PostgreSQL under load for 60 s, then checks (docs/loadtest.md)"
 
 $(BIN)/activate:
@@ -61,6 +62,10 @@ test: $(VENV)/.test-installed lint
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m bench
+
+# The judged suite of worker needs for the marketplace: the share of cases ranked right.
+market-relevance: $(VENV)/.test-installed
+	$(BIN)/python -m tests.marketplace.needs_suite
 
 # LOADTEST_SECONDS, LOADTEST_POSTGRES_URL, LOADTEST_REDIS_URL; `python -m loadtest --help`.
 loadtest: $(VENV)/.test-installed
