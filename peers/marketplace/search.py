@@ -34,13 +34,20 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from peers import search
 from peers.discovery.models import Platform
+from peers.marketplace import needs
 from peers.marketplace.labels import SHORT_LABELS
-from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor, VendorArea, offer_platform
+from peers.marketplace.models import (
+    OFFER_CATEGORIES,
+    Offer,
+    OfferArea,
+    Vendor,
+    VendorArea,
+    offer_platform,
+)
 
 # Raise when the schema or the documents change shape: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FOLDER = "offers"  # INDEX_DIR/offers; the platform index keeps INDEX_DIR itself
-REMOTE = "remote"
 # How much a word found in each field weighs (title first, then what it is and who for).
 FIELD_BOOSTS = {"title": 3.0, "category": 2.0, "platform_names": 2.0, "vendor": 2.0,
                 "description": 1.0}
@@ -60,7 +67,7 @@ def make_schema() -> Schema:
         words=TEXT(analyzer=_WEIGHTED, phrase=False),
         category_slug=ID,
         platforms=KEYWORD(commas=True, lowercase=True),
-        areas=KEYWORD(commas=True, lowercase=True),  # country codes, and "remote"
+        serves=KEYWORD(commas=True, lowercase=True),  # where it applies: see serves_tokens
         currency=ID,
         price=NUMERIC(int, bits=64),  # cents; absent when the price is on quote
         newest=NUMERIC(int, bits=64, sortable=True),
@@ -83,10 +90,31 @@ def newest_key(offer: Any) -> int:
     return seconds * 8192 + int(offer.id) % 8192
 
 
-def area_codes(vendor: Any) -> list[str]:
-    """Where a vendor works, as the index keeps it: lowercased country codes and "remote"."""
-    codes = {area.country_code.lower() for area in vendor.areas}
-    return sorted(codes | ({REMOTE} if vendor.serves_remotely else set()))
+def place_key(name: str) -> str:
+    """A place's display name as one index term: "Texas, United States" -> "texas/united states"."""
+    return "/".join(part.strip() for part in name.lower().split(","))
+
+
+def serves_tokens(areas: Iterable[Any]) -> list[str]:
+    """Where an offer applies, as the index keeps it, remote or not: "in:us" for anything in a
+    country, "all:us" for the whole country, "at:texas/united states" for a region or city."""
+    tokens: set[str] = set()
+    for area in areas:
+        code = area.country_code.lower()
+        tokens.add(f"in:{code}")
+        tokens.add(f"all:{code}" if area.kind == "country" else f"at:{place_key(area.name)}")
+    return sorted(tokens)
+
+
+def place_terms(country_code: str, place_name: str | None) -> list[str]:
+    """The index terms an offer must have one of to serve a worker in this place: any offer in
+    a country the worker named; for a city or region, offers for the whole country, or for the
+    place or a region it lies in ("Austin, Texas, United States" is in Texas)."""
+    code = country_code.lower()
+    if not place_name:
+        return [f"in:{code}"]
+    parts = place_key(place_name).split("/")
+    return [f"all:{code}", *(f"at:{'/'.join(parts[i:])}" for i in range(len(parts) - 1))]
 
 
 def _stamp(offer: Any) -> str:
@@ -110,7 +138,7 @@ def offer_document(offer: Any) -> dict[str, Any]:
         "words": weighted_stems(texts),
         "category_slug": offer.category,
         "platforms": ",".join(p.slug for p in offer.platforms),
-        "areas": ",".join(area_codes(offer.vendor)),
+        "serves": ",".join(serves_tokens(offer.areas)),
         "newest": newest_key(offer),
         "updated": _stamp(offer),
     }
@@ -146,10 +174,9 @@ class OfferIndex(search.DerivedIndex):
         return offer_document(row)
 
     def rows_query(self) -> sa.Select:
-        # Each document reads the vendor, its areas and the offer's platforms: load in bulk.
+        # Each document reads the vendor, the offer's areas and its platforms: load in bulk.
         return sa.select(Offer).where(Offer.status == "active").options(
-            joinedload(Offer.vendor).selectinload(Vendor.areas),
-            selectinload(Offer.platforms),
+            joinedload(Offer.vendor), selectinload(Offer.areas), selectinload(Offer.platforms),
         ).order_by(Offer.id)
 
     def row_count(self, session: Session) -> int:
@@ -184,6 +211,8 @@ class OfferIndex(search.DerivedIndex):
         # Vendors' names and areas, and platforms' names, are part of their offers' documents.
         if isinstance(obj, Offer):
             return {str(obj.id)}
+        if isinstance(obj, OfferArea):
+            return {str(obj.offer_id)}
         if isinstance(obj, Vendor):
             return {f"vendor:{obj.id}"}
         if isinstance(obj, VendorArea):
@@ -214,7 +243,8 @@ class OfferFilters:
     words: str = ""
     category: str | None = None
     platform: str | None = None  # a platform slug
-    country_code: str | None = None  # remote offers match every place
+    country_code: str | None = None  # offers serving this country (remote or not)
+    place_name: str | None = None  # a city or region in it: offers serving that place
     currency: str | None = None
     min_price: Decimal | None = None
     max_price: Decimal | None = None
@@ -236,8 +266,8 @@ def _filter(filters: OfferFilters) -> wq.Query | None:
     if filters.platform:
         parts.append(wq.Term("platforms", filters.platform.lower()))
     if filters.country_code:
-        parts.append(wq.Or([wq.Term("areas", filters.country_code.lower()),
-                            wq.Term("areas", REMOTE)]))
+        parts.append(wq.Or([wq.Term("serves", term)
+                            for term in place_terms(filters.country_code, filters.place_name)]))
     if filters.currency:
         parts.append(wq.Term("currency", filters.currency))
     if filters.has_price:
@@ -269,7 +299,7 @@ class _RelevanceThenNewest(scoring.Frequency):
 def find_offer_ids(search_index: OfferIndex, filters: OfferFilters, page: int,
                    per_page: int) -> tuple[list[int], int]:
     """One page of matching offer ids, by relevance then newest, and how many match in all."""
-    words = search_words(filters.words)
+    words = search_words(needs.expand(filters.words))  # "accountant" also searches "tax"
     if not words:
         return [], 0
     weighting = _RelevanceThenNewest()
