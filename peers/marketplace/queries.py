@@ -123,6 +123,18 @@ def vendor_of_owner(owner_id: int) -> Vendor | None:
     ).first()
 
 
+def profile_gaps(vendor: Vendor | None) -> list[str]:
+    """What a vendor profile still lacks before its offers may be listed, in words."""
+    if vendor is None:
+        return ["create your vendor profile"]
+    gaps = []
+    if not (vendor.description or "").strip():
+        gaps.append("say what you do (the description workers read with every offer)")
+    if not vendor.areas and not vendor.serves_remotely:
+        gaps.append("say where you work")
+    return gaps
+
+
 def offers_of_vendor(vendor_id: int, include_withdrawn: bool = False) -> list[Offer]:
     """A vendor's offers, newest first; withdrawn ones only for the vendor's own page."""
     stmt = _for_cards(sa.select(Offer).where(Offer.vendor_id == vendor_id))

@@ -19,6 +19,7 @@ from peers.discovery.places import PlaceNotFound, resolve_place
 from peers.errors import Forbidden, NotFound, Refused
 from peers.extensions import db
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, OfferArea, Vendor, VendorArea
+from peers.marketplace.queries import profile_gaps
 
 MAX_NAME = 120
 MAX_TITLE = 120
@@ -103,18 +104,6 @@ def _resolve_places(places: tuple[str, ...], area=VendorArea) -> list:
         areas.setdefault(place.name, area(name=place.name, kind=place.kind,
                                           country_code=place.country_code))
     return list(areas.values())
-
-
-def profile_gaps(vendor: Vendor | None) -> list[str]:
-    """What a vendor profile still lacks before its offers may be listed, in words."""
-    if vendor is None:
-        return ["create your vendor profile"]
-    gaps = []
-    if not (vendor.description or "").strip():
-        gaps.append("say what you do (the description workers read with every offer)")
-    if not vendor.areas and not vendor.serves_remotely:
-        gaps.append("say where you work")
-    return gaps
 
 
 def check_may_publish(vendor: Vendor | None) -> Vendor:

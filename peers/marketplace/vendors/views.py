@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from peers.accounts.decorators import role_required
-from peers.errors import commit_or_show, refused_as_http
+from peers.errors import Refused, commit_or_show, refused_as_http
 from peers.extensions import db
 from peers.marketplace import queries, services
 from peers.marketplace.forms import ActionForm, OfferForm, VendorForm
@@ -34,7 +34,7 @@ def profile():
 def _after_profile_saved(vendor, first: bool):
     """Onboarding: a finished new profile leads to the first offer; an unfinished one says
     what is missing before anything can be listed."""
-    gaps = services.profile_gaps(vendor)
+    gaps = queries.profile_gaps(vendor)
     if gaps:
         flash(f"Your vendor profile is saved. Before you list an offer, {'; and '.join(gaps)}.",
               "error")
@@ -65,7 +65,7 @@ def _offer_page(form, offer=None, status: int = 200):
 @role_required("vendor")
 def new_offer():
     vendor = queries.vendor_of_owner(current_user.id)
-    gaps = services.profile_gaps(vendor)
+    gaps = queries.profile_gaps(vendor)
     if gaps:
         flash(f"Before you list an offer, {'; and '.join(gaps)}: workers read your profile "
               "with every offer.", "error")
@@ -104,8 +104,13 @@ def edit_offer(offer_id: int):
 def _set_status(offer_id: int, status: str, message: str):
     if not ActionForm().validate_on_submit():
         abort(400, description="The form expired. Go back, reload the page and try again.")
-    with refused_as_http():
-        services.set_offer_status(_me(), offer_id, status)
+    try:
+        with refused_as_http():
+            services.set_offer_status(_me(), offer_id, status)
+    except Refused as exc:  # an unfinished profile: nothing changes, and the vendor is told why
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("marketplace.my_offers", _anchor=f"offer-{offer_id}"))
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("marketplace.my_offers", _anchor=f"offer-{offer_id}"))
