@@ -11,6 +11,7 @@ from peers.extensions import db
 from peers.ratings import queries, services
 from peers.ratings.forms import DeleteReviewForm, ReviewForm, initial_data
 from peers.ratings.models import DIMENSIONS, ISSUE_TAGS, TENURES
+from peers.text import plain_number
 
 bp = Blueprint("ratings", __name__)
 
@@ -19,6 +20,12 @@ bp = Blueprint("ratings", __name__)
 def money_filter(value) -> str:
     """12345.5 -> "12,345.50"."""
     return f"{Decimal(str(value)):,.2f}"
+
+
+@bp.app_template_filter("number")
+def number_filter(value) -> str:
+    """40.00 -> "40" (hours), 12.5 -> "12.50"."""
+    return plain_number(value)
 
 
 @bp.app_context_processor
