@@ -53,6 +53,13 @@ def offer_price(offer) -> str:
     return f"{Decimal(offer.price_amount):,.2f} {offer.price_currency}"
 
 
+@bp.app_template_filter("full_stop")
+def full_stop(name: str) -> str:
+    """A name that ends a sentence: "Harbour Tax" -> "Harbour Tax.", "Harbour Tax Co." as is."""
+    name = (name or "").rstrip()
+    return name if name.endswith((".", "!", "?", "…")) else f"{name}."
+
+
 @bp.app_template_test("web_address")
 def is_web_address(value: str | None) -> bool:
     """Only http and https addresses become links; anything else is shown as text."""
