@@ -181,3 +181,15 @@ def test_bad_search_input_gets_a_clear_message_never_a_500(market_client, vendor
     assert response.status_code == 400
     assert f'id="{field}-error"' in response.get_data(as_text=True)
     assert message in text_of(response) and titles(response) == []
+
+
+def test_mail_is_wrapped_by_words_and_links_stay_whole():
+    from peers.accounts.emails import MAIL_WIDTH, wrap_mail
+
+    link = "https://peers.example/account/confirm/" + "x" * 90
+    body = wrap_mail("Hello,\n\nThe link works for 48 hours. Once your email is confirmed, your "
+                     "reviews count in the\nratings other workers read.\n\n" + link + "\n")
+    lines = body.splitlines()
+    assert link in lines and all(len(line) <= MAIL_WIDTH for line in lines if line != link)
+    assert "your reviews count in the ratings" in " ".join(body.split())
+    assert not any(line.endswith(" the") and len(line) < 40 for line in lines)
