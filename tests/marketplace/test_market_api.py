@@ -31,6 +31,7 @@ def test_offers_are_listed_with_price_platforms_and_disclosures(market_app, mark
     offer = body["offers"][0]
     assert offer["price"] == {"amount": 49.0, "currency": "USD", "on_quote": False}
     assert offer["platforms"] == ["airbnb", "rover"]
+    assert offer["serves"] == [{"name": "United States", "country_code": "US", "kind": "country"}]
     assert offer["disclosures"] == {"pays_referral_fee": False, "platform_tie": "Rover partner",
                                     "is_sponsored": True}
     assert offer["vendor"]["id"] == vendor_user.vendor_id
