@@ -66,15 +66,17 @@ def _offer_page(form, offer=None, status: int = 200):
 def new_offer():
     vendor = queries.vendor_of_owner(current_user.id)
     gaps = queries.profile_gaps(vendor)
+    form = None
+    if request.method == "POST":  # malformed input is answered as such, finished profile or not
+        form = OfferForm(platform_choices=queries.platform_choices())
+        if not form.validate_on_submit():
+            return _offer_page(form, status=400)
     if gaps:
         flash(f"Before you list an offer, {'; and '.join(gaps)}: workers read your profile "
               "with every offer.", "error")
         return redirect(url_for("marketplace.profile"))
-    if request.method == "GET":
+    if form is None:
         return _offer_page(OfferForm.for_vendor(vendor, queries.platform_choices()))
-    form = OfferForm(platform_choices=queries.platform_choices())
-    if not form.validate_on_submit():
-        return _offer_page(form, status=400 if request.method == "POST" else 200)
     created, status = commit_or_show(form, lambda: services.create_offer(_me(),
                                                                           form.offer_data()))
     if status is not None:
