@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := peers
 
-.PHONY: run test lint bench relevance serve-prod loadtest clean help
+.PHONY: run test lint bench relevance market-relevance serve-prod loadtest clean help
 
 help:
 	@echo "make run    set everything up (venv, database, catalog, index) and serve http://127.0.0.1:$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make serve-prod  gunicorn with the production config (see docs/deploy.md)"
 	@echo "make relevance  the judged descriptions' figures (ranked right, MRR, nDCG@5) beside plain BM25 (-v: each miss)"
 	@echo "make bench  index, matcher, /discover, platform page and offer search benchmarks (docs/performance.md)"
+	@echo "make market-relevance  the marketplace's judged needs suite: share of cases ranked right"
 	@echo "make loadtest  production server on PostgreSQL under load for 60 s, then checks (docs/loadtest.md)"
 
 $(BIN)/activate:
@@ -66,6 +67,10 @@ bench: $(VENV)/.test-installed
 # RELEVANCE_ARGS=-v also lists every case ranked wrong.
 relevance: $(VENV)/.test-installed
 	$(BIN)/python -m tests.discovery.relevance $(RELEVANCE_ARGS)
+
+# The judged suite of worker needs for the marketplace: the share of cases ranked right.
+market-relevance: $(VENV)/.test-installed
+	$(BIN)/python -m tests.marketplace.needs_suite
 
 # LOADTEST_SECONDS, LOADTEST_POSTGRES_URL, LOADTEST_REDIS_URL; `python -m loadtest --help`.
 loadtest: $(VENV)/.test-installed

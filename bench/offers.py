@@ -99,8 +99,8 @@ def offers(n: int, catalog: Catalog) -> list[SimpleNamespace]:
     vendors = []
     for v in range(max(1, n // 25)):
         name = " ".join(rng.choice(part) for part in VENDOR_WORDS)
-        areas = [SimpleNamespace(country_code=c) for c in rng.sample(COUNTRIES,
-                                                                      rng.randint(0, 3))]
+        areas = [SimpleNamespace(country_code=c, kind="country", name=c)
+                 for c in rng.sample(COUNTRIES, rng.randint(0, 3))]
         vendors.append(SimpleNamespace(id=v + 1, name=name, areas=areas,
                                        serves_remotely=rng.random() < 0.4 or not areas,
                                        updated_at=start))
@@ -117,9 +117,10 @@ def offers(n: int, catalog: Catalog) -> list[SimpleNamespace]:
         sentences += rng.sample(FILLER, rng.randint(1, 2))
         priced = rng.random() < 0.7
         created = start + timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
+        vendor = rng.choice(vendors)
         rows.append(SimpleNamespace(
             id=i, title=title[:120], description=" ".join(sentences), category=category,
-            vendor=rng.choice(vendors), platforms=sorted(on, key=lambda p: p.name),
+            vendor=vendor, areas=vendor.areas, platforms=sorted(on, key=lambda p: p.name),
             status="active", price_on_quote=not priced,
             price_amount=Decimal(rng.randint(10, 500)) if priced else None,
             price_currency=rng.choice(CURRENCIES) if priced else None,
@@ -146,8 +147,7 @@ def fts5_build(rows) -> tuple[sqlite3.Connection, float]:
     conn.executemany(
         "INSERT INTO offers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(o.id, *_texts(o), o.category, "," + ",".join(p.slug for p in o.platforms) + ",",
-          "," + ",".join(sorted({a.country_code.lower() for a in o.vendor.areas}
-                                | ({"remote"} if o.vendor.serves_remotely else set()))) + ",",
+          "," + ",".join(sorted({a.country_code.lower() for a in o.areas})) + ",",
           o.price_currency if o.price_amount is not None else None,
           cents(o.price_amount) if o.price_amount is not None else None,
           o.created_at.isoformat()) for o in rows])
@@ -168,7 +168,7 @@ def fts5_search(conn: sqlite3.Connection, q: Query) -> tuple[list[int], int]:
         where.append("platforms LIKE ?")
         args.append(f"%,{q.platform.lower()},%")
     if q.country_code:
-        where.append("(areas LIKE ? OR areas LIKE '%,remote,%')")
+        where.append("areas LIKE ?")  # an offer reaches only the places it states
         args.append(f"%,{q.country_code.lower()},%")
     if q.currency:
         where.append("currency = ?")

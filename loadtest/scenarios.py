@@ -133,6 +133,7 @@ def offer_form(ctx: Context, rng: random.Random, word: str) -> dict:
     return {"category": "tax", "title": f"Tax returns for gig workers {word}",
             "description": "We file your return and track your expenses.",
             "price_kind": "quote", "how_to_get": "https://tax.loadtest.example.com",
+            "places": "United States",
             "platforms": rng.sample(list(ctx.platforms), 2)}
 
 

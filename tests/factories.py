@@ -111,8 +111,10 @@ def offer_data(**fields) -> OfferData:
     return OfferData(**{**OFFER, **fields})
 
 
-def make_vendor(app, owner, name="Harbour Tax", remote=True, places=(), **fields) -> int:
-    """The owner's vendor profile; its id."""
+def make_vendor(app, owner, name="Harbour Tax", remote=True, places=("United States",),
+                **fields) -> int:
+    """The owner's vendor profile, finished (its offers may be listed); its id."""
+    fields.setdefault("description", "We help gig workers.")
     with app.app_context():
         user = db.session.get(User, owner.id)
         vendor = services.save_vendor(user, VendorData(name=name, serves_remotely=remote,

@@ -17,6 +17,7 @@ from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.marketplace.models import (
     Offer,
+    OfferArea,
     Vendor,
     VendorArea,
     VendorReview,
@@ -91,7 +92,9 @@ def fill_every_table(app) -> World:
         vendor.offers.append(Offer(category="tax", title="Tax return for drivers",
                                    description="Schedule C and mileage.",
                                    price_amount=Decimal("49"), price_currency="USD",
-                                   how_to_get="https://tax.example", platforms=[platform, other]))
+                                   how_to_get="https://tax.example", platforms=[platform, other],
+                                   areas=[OfferArea(name="United States", country_code="US",
+                                                    kind="country")]))
         db.session.add(vendor)
         db.session.flush()
         vendor_review = VendorReview(vendor_id=vendor.id, user_id=author.id, stars=4, body="Ok.")

@@ -4,6 +4,9 @@ A link in an email never takes the request's Host: anyone can send any Host head
 link to their host would carry a confirmation or reset token to them.
 """
 
+import re
+import textwrap
+
 from flask import current_app, render_template, url_for
 
 from peers.accounts import services
@@ -18,8 +21,21 @@ def site_link(endpoint: str, **values) -> str:
     return base + url_for(endpoint, _external=False, **values)
 
 
+MAIL_WIDTH = 72  # what every mail client shows without re-wrapping
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+
+
+def wrap_mail(text: str, width: int = MAIL_WIDTH) -> str:
+    """Plain text for a message: each paragraph wrapped by words to `width`, wherever the
+    template broke its lines; a word longer than that (a link) stays whole on its line."""
+    paragraphs = [" ".join(p.split()) for p in _PARAGRAPHS.split(text.strip())]
+    return "\n\n".join(
+        textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False)
+        for p in paragraphs if p) + "\n"
+
+
 def _send(to: str, subject: str, template: str, **context) -> None:
-    send_mail(to, subject, render_template(f"accounts/mail/{template}", **context))
+    send_mail(to, subject, wrap_mail(render_template(f"accounts/mail/{template}", **context)))
 
 
 def send_confirmation(user: User, next_path: str | None = None,

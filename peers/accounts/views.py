@@ -35,6 +35,7 @@ from peers.accounts.mail import MailError
 from peers.accounts.models import User
 from peers.errors import Refused, commit_or_show
 from peers.extensions import db, limiter, writes_on_get
+from peers.marketplace import queries as marketplace_queries
 
 __all__ = ["bp", "role_required", "safe_next"]
 
@@ -127,6 +128,9 @@ def signup():
             # email tells them apart, and it goes to the address's owner.
             owner = user or queries.user_by_email(form.email.data)
             next_path = request.args.get("next")
+            if form.offers_services.data and not next_path:
+                # A new vendor's first stop: the profile workers read, then the first offer.
+                next_path = url_for("marketplace.profile")
             g.signup_mailed = True
             # A secret of this browser, set the same way whether or not the address had an
             # account; the link logs in only where it matches (see services.confirm_email).
@@ -187,7 +191,15 @@ def account():
         return redirect(url_for("accounts.account"))
     status = 400 if form.errors else 200
     return render_template("accounts/account.html", user=me, form=form,
-                           action_form=ActionForm()), status
+                           action_form=ActionForm(), vendor=_vendor_status(me)), status
+
+
+def _vendor_status(user) -> dict | None:
+    """For a vendor's account page: the vendor profile, and what it lacks before listing."""
+    if user.role != "vendor":
+        return None
+    vendor = marketplace_queries.vendor_of_owner(user.id)
+    return {"profile": vendor, "gaps": marketplace_queries.profile_gaps(vendor)}
 
 
 @bp.post("/account/confirm/resend")
@@ -219,7 +231,8 @@ def confirm_email(token: str):
         # account); the first click on the link, in the browser that signed up, does.
         session.pop("signup_browser", None)
         login_user(user)
-    flash(f"Thank you: {user.email} is confirmed, and your reviews count.")
+    flash(f"Thank you: {user.email} is confirmed, and your reviews count." if user.role == "worker"
+          else f"Thank you: {user.email} is confirmed.")
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
     return redirect(url_for("accounts.login"))

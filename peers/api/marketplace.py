@@ -19,6 +19,10 @@ from peers.pagination import int_arg
 MAX_PER_PAGE = 100
 
 
+def _areas(areas) -> list[dict[str, str]]:
+    return [{"name": a.name, "country_code": a.country_code, "kind": a.kind} for a in areas]
+
+
 def offer_json(offer: Offer) -> dict[str, Any]:
     """One offer with its price, platforms, how to get it and its disclosures."""
     on_quote = offer.price_on_quote or offer.price_amount is None
@@ -32,6 +36,7 @@ def offer_json(offer: Offer) -> dict[str, Any]:
                   "currency": None if on_quote else offer.price_currency,
                   "on_quote": on_quote},
         "member_discount": offer.member_discount or None,
+        "serves": _areas(offer.areas),
         "platforms": [p.slug for p in offer.platforms],
         "how_to_get": offer.how_to_get,
         "disclosures": {"pays_referral_fee": offer.pays_referral_fee,
@@ -54,8 +59,7 @@ def vendor_json(vendor: Vendor, offers: list[Offer], rating) -> dict[str, Any]:
         "description": vendor.description,
         "website": vendor.website or None,
         "remote": vendor.serves_remotely,
-        "areas": [{"name": a.name, "country_code": a.country_code, "kind": a.kind}
-                  for a in vendor.areas],
+        "areas": _areas(vendor.areas),
         "rating": {"review_count": rating.count, "min_reviews": minimum,
                    "average": round(rating.average, 2)
                    if rating.count >= minimum and rating.average is not None else None},

@@ -23,14 +23,23 @@ ERROR = {"description": "Bad input: the field and what is wrong",
 NOT_FOUND = {"description": "Not found",
              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
+# A place a vendor works in or an offer serves, resolved like the discovery place.
+AREA = {
+    "type": "object", "required": ["name", "country_code", "kind"],
+    "additionalProperties": False,
+    "properties": {"name": {"type": "string"},
+                   "country_code": {"type": "string", "description": "ISO 3166-1 alpha-2"},
+                   "kind": {"type": "string", "enum": ["city", "region", "country"]}},
+}
+
 SCHEMAS: dict[str, Any] = {
     "Offer": {
         "type": "object",
         "description": "Help a vendor offers workers, with its disclosures. Whether a vendor "
                        "pays a referral fee or sponsors the listing never changes an order.",
         "required": ["id", "title", "description", "category", "category_label", "price",
-                     "member_discount", "platforms", "how_to_get", "disclosures", "vendor",
-                     "page", "created_at", "updated_at"],
+                     "member_discount", "serves", "platforms", "how_to_get", "disclosures",
+                     "vendor", "page", "created_at", "updated_at"],
         "additionalProperties": False,
         "properties": {
             "id": {"type": "integer"},
@@ -49,6 +58,9 @@ SCHEMAS: dict[str, Any] = {
                 },
             },
             "member_discount": NULLABLE_STRING,
+            "serves": {"type": "array", "items": AREA,
+                       "description": "the places whose workers it serves, remote or not; "
+                                      "it shows only to workers there"},
             "platforms": {"type": "array", "items": {"type": "string"},
                           "description": "slugs of the platforms whose workers it is for"},
             "how_to_get": {"type": "string", "description": "a web address or contact details"},
@@ -88,15 +100,7 @@ SCHEMAS: dict[str, Any] = {
             "description": {"type": "string"},
             "website": NULLABLE_STRING,
             "remote": {"type": "boolean", "description": "works with workers anywhere"},
-            "areas": {"type": "array", "items": {
-                "type": "object", "required": ["name", "country_code", "kind"],
-                "additionalProperties": False,
-                "properties": {"name": {"type": "string"},
-                               "country_code": {"type": "string",
-                                                "description": "ISO 3166-1 alpha-2"},
-                               "kind": {"type": "string",
-                                        "enum": ["city", "region", "country"]}},
-            }},
+            "areas": {"type": "array", "items": AREA},
             "rating": {
                 "type": "object", "required": ["review_count", "min_reviews", "average"],
                 "additionalProperties": False,
@@ -133,7 +137,8 @@ PATHS: dict[str, Any] = {
             _param("category", "an offer category", {"type": "string",
                                                      "enum": list(OFFER_CATEGORIES)}),
             _param("platform", "a platform slug: offers made for its workers", TEXT),
-            _param("place", "a city or a country; remote offers match every place", TEXT),
+            _param("place", "a city, region or country: offers that serve workers there, "
+                            "remote ones included", TEXT),
             _param("currency", "ISO 4217 code; required with a price filter",
                    {"type": "string", "enum": CURRENCIES}),
             _param("min_price", "lowest price, 0 or more", PRICE),

@@ -79,7 +79,8 @@ def _at_least_zero(_form, field):
 class VendorForm(Form):
     name = StringField("Business name", filters=[plain_text])
     description = TextAreaField("What you do", filters=[plain_text],
-                                description="Plain text, up to 4,000 characters.")
+                                description="Plain text, up to 4,000 characters. Needed before "
+                                            "you list an offer: workers read it with each one.")
     website = StringField("Website (optional)", filters=[plain_text],
                           description="Starting with https://")
     serves_remotely = BooleanField("Remote: I work with workers anywhere")
@@ -127,10 +128,21 @@ class OfferForm(Form):
         "Any tie to a platform", filters=[plain_text],
         description="For example: “Official Airbnb partner”. Leave empty if there is none.")
     is_sponsored = BooleanField("This listing is sponsored (paid for)")
+    places = TextAreaField(
+        "Where workers can use it", filters=[plain_text],
+        description="One per line: the countries or regions whose workers you can serve, "
+                    "such as “United States”, “Texas” or “France”. Remote offers too: a "
+                    "worker elsewhere does not see the offer.")
 
     def __init__(self, *args, platform_choices: list[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.platforms.choices = choices(platform_choices)
+
+    @classmethod
+    def for_vendor(cls, vendor: Vendor, platform_choices) -> "OfferForm":
+        """A new offer's form: it applies where the vendor works until the vendor says not."""
+        return cls(data={"places": "\n".join(area.name for area in vendor.areas)},
+                   platform_choices=platform_choices)
 
     @classmethod
     def for_offer(cls, offer: Offer, platform_choices) -> "OfferForm":
@@ -140,6 +152,7 @@ class OfferForm(Form):
             "is_sponsored")}
         data["price_kind"] = "quote" if offer.price_on_quote else "amount"
         data["platforms"] = [p.slug for p in offer.platforms]
+        data["places"] = "\n".join(area.name for area in offer.areas)
         return cls(data=data, platform_choices=platform_choices)
 
     def offer_data(self) -> OfferData:
@@ -153,6 +166,7 @@ class OfferForm(Form):
             platform_slugs=tuple(self.platforms.data or ()),
             pays_referral_fee=bool(self.pays_referral_fee.data),
             platform_tie=self.platform_tie.data or "", is_sponsored=bool(self.is_sponsored.data),
+            places=tuple(line for line in (self.places.data or "").split("\n") if line.strip()),
         )
 
 
@@ -186,7 +200,8 @@ class OfferSearchForm(Form):
                            choices=choices([("", "All categories"), *OFFER_CATEGORIES.items()]))
     platform = SelectField("For workers on", validate_choice=False, filters=[plain_text])
     place = StringField("Where you work", filters=[plain_text],
-                        description="A city or a country. Remote help matches everywhere.")
+                        description="A city, region or country: offers for workers there, "
+                                    "remote ones included.")
     currency = StringField("Currency", filters=[plain_text, upper])
     min_price = AmountField("Lowest price", what="the lowest price", validators=[_at_least_zero])
     max_price = AmountField("Highest price", what="the highest price",
@@ -199,6 +214,7 @@ class OfferSearchForm(Form):
         super().__init__(*args, **kwargs)
         self.platform.choices = choices([("", "Any platform"), *platform_choices])
         self.country_code: str | None = None
+        self.place_name: str | None = None  # a city or region: offers serving that place
         self.platform_found: Platform | None = None
 
     def validate_q(self, field):
@@ -221,9 +237,11 @@ class OfferSearchForm(Form):
     def validate_place(self, field):
         if field.data:
             try:
-                self.country_code = resolve_place(field.data).country_code
+                place = resolve_place(field.data)
             except PlaceNotFound as exc:
                 raise ValidationError(str(exc)) from exc
+            self.country_code = place.country_code
+            self.place_name = None if place.kind == "country" else place.name
 
     def validate_currency(self, field):
         if field.data and not is_currency(field.data):
@@ -252,6 +270,7 @@ class OfferSearchForm(Form):
         return OfferFilters(
             words=self.q.data or "", category=self.category.data or None,
             platform=(self.platform.data or "").lower() or None, country_code=self.country_code,
+            place_name=self.place_name,
             currency=self.currency.data or None, min_price=self.min_price.data,
             max_price=self.max_price.data,
         )

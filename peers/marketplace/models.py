@@ -104,6 +104,22 @@ class Offer(db.Model):
     vendor: Mapped[Vendor] = relationship(back_populates="offers")
     platforms: Mapped[list[Platform]] = relationship(secondary=offer_platform,
                                                      order_by="Platform.name")
+    # Where workers can use it, remote or in person: a remote offer reaches only these places.
+    areas: Mapped[list["OfferArea"]] = relationship(cascade="all, delete-orphan",
+                                                    order_by="OfferArea.name")
+
+
+class OfferArea(db.Model):
+    """A country or region whose workers an offer serves (resolved like the discovery place)."""
+
+    __table_args__ = (sa.UniqueConstraint("offer_id", "name", name="uq_offer_area_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(sa.ForeignKey("offer.id", ondelete="CASCADE"),
+                                          index=True)
+    name: Mapped[str] = mapped_column(sa.String(200), index=True)  # "Texas, United States"
+    country_code: Mapped[str] = mapped_column(sa.String(2), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(8))  # city, region or country
 
 
 class VendorReview(db.Model):

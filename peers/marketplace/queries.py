@@ -5,6 +5,7 @@ relevance then newest; nothing about payments (referral fees, sponsorship) takes
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,21 +14,36 @@ from sqlalchemy.orm import joinedload, selectinload
 from peers.discovery import queries as discovery_queries
 from peers.discovery.models import Platform
 from peers.extensions import db
-from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor, VendorArea, offer_platform
+from peers.marketplace import needs
+from peers.marketplace.models import OFFER_CATEGORIES, Offer, OfferArea, Vendor, offer_platform
 from peers.marketplace.search import OfferFilters, find_offer_ids, get_offer_index
 from peers.pagination import Page
 
 
 def _for_cards(stmt: sa.Select) -> sa.Select:
-    # Every offer card names its vendor and where it works, and lists the offer's platforms.
+    # Every offer card names its vendor and where the offer applies, and lists its platforms.
     return stmt.options(
         joinedload(Offer.vendor).selectinload(Vendor.areas),
+        selectinload(Offer.areas),
         selectinload(Offer.platforms),
     )
 
 
 def _active() -> sa.ColumnElement[bool]:
     return Offer.status == "active"
+
+
+def _serving(country_code: str, place_name: str | None) -> sa.Select:
+    """Offers that serve a worker there (peers.marketplace.search.place_terms, in SQL): any
+    offer in the country named; for a city or region, offers for the whole country, or for
+    the place or a region it lies in."""
+    code = country_code.upper()
+    where: sa.ColumnElement[bool] = OfferArea.country_code == code
+    if place_name:
+        parts = [part.strip() for part in place_name.split(",")]
+        within = [", ".join(parts[i:]) for i in range(len(parts) - 1)]
+        where = sa.and_(where, sa.or_(OfferArea.kind == "country", OfferArea.name.in_(within)))
+    return sa.select(OfferArea.offer_id).where(where)
 
 
 def _where(stmt: sa.Select, filters: OfferFilters) -> sa.Select:
@@ -40,10 +56,7 @@ def _where(stmt: sa.Select, filters: OfferFilters) -> sa.Select:
             .join(Platform, Platform.id == offer_platform.c.platform_id)
             .where(Platform.slug == filters.platform.lower())))
     if filters.country_code:
-        stmt = stmt.where(sa.or_(
-            Vendor.serves_remotely.is_(True),
-            Vendor.id.in_(sa.select(VendorArea.vendor_id)
-                          .where(VendorArea.country_code == filters.country_code.upper()))))
+        stmt = stmt.where(Offer.id.in_(_serving(filters.country_code, filters.place_name)))
     if filters.currency:
         stmt = stmt.where(Offer.price_currency == filters.currency)
     if filters.has_price:
@@ -108,6 +121,18 @@ def vendor_of_owner(owner_id: int) -> Vendor | None:
     return db.session.scalars(
         sa.select(Vendor).where(Vendor.owner_id == owner_id).options(selectinload(Vendor.areas))
     ).first()
+
+
+def profile_gaps(vendor: Vendor | None) -> list[str]:
+    """What a vendor profile still lacks before its offers may be listed, in words."""
+    if vendor is None:
+        return ["create your vendor profile"]
+    gaps = []
+    if not (vendor.description or "").strip():
+        gaps.append("say what you do (the description workers read with every offer)")
+    if not vendor.areas and not vendor.serves_remotely:
+        gaps.append("say where you work")
+    return gaps
 
 
 def offers_of_vendor(vendor_id: int, include_withdrawn: bool = False) -> list[Offer]:
@@ -177,3 +202,59 @@ def platform_help(platform_id: int, limit: int = 3) -> dict[str, Any]:
         "platform_offers": offers_for_platform(platform_id, limit),
         "platform_offer_counts": offer_counts_for_platforms([platform_id]).get(platform_id, {}),
     }
+
+
+# -- when nothing matches ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Broader:
+    """A wider search than the one that found nothing: what it leaves out, and its filters."""
+
+    what: str  # "the same search without the price"
+    drop: tuple[str, ...]  # the search form's fields it leaves out
+    filters: OfferFilters
+    category: str | None = None  # a category it adds (the need the words named)
+
+
+def _broader_searches(filters: OfferFilters) -> list[Broader]:
+    """Wider searches, nearest first: leave out the price, the place, the platform, the
+    category, then the words (keeping the category of the need they name)."""
+    steps: list[Broader] = []
+    current, dropped = filters, ()
+
+    def widen(what: str, fields: tuple[str, ...], **changes) -> None:
+        nonlocal current, dropped
+        current, dropped = replace(current, **changes), (*dropped, *fields)
+        steps.append(Broader(what, dropped, current))
+
+    if filters.has_price or filters.currency:
+        widen("the same search without the price", ("currency", "min_price", "max_price"),
+              currency=None, min_price=None, max_price=None)
+    if filters.country_code:
+        widen("the same search in any place", ("place",), country_code=None, place_name=None)
+    if filters.platform:
+        widen("the same search for any platform", ("platform",), platform=None)
+    if filters.category:
+        widen("the same search in every category", ("category",), category=None)
+    if filters.words.strip():
+        named = needs.load_needs().named_in(filters.words)
+        if named:
+            steps.append(Broader(f"every offer in {OFFER_CATEGORIES[named[0].category]}",
+                                 (*dropped, "q", "category"),
+                                 OfferFilters(category=named[0].category),
+                                 category=named[0].category))
+        steps.append(Broader("every offer, without the words", (*dropped, "q", "category"),
+                             OfferFilters()))
+    return steps
+
+
+def nearest_broader(filters: OfferFilters) -> tuple[Broader, int] | None:
+    """The nearest wider search that finds something, and how many offers it finds."""
+    for broader in _broader_searches(filters):
+        total = find_offers(broader.filters, 1, 1).total
+        if total:
+            return broader, total
+    return None
+
+
+def any_active_offer() -> bool:
+    return db.session.scalar(sa.select(Offer.id).where(_active()).limit(1)) is not None

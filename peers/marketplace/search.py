@@ -38,14 +38,21 @@ from whoosh.system import pack_uint
 
 from peers import search
 from peers.discovery.models import Platform
+from peers.marketplace import needs
 from peers.marketplace.labels import SHORT_LABELS
-from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor, VendorArea, offer_platform
+from peers.marketplace.models import (
+    OFFER_CATEGORIES,
+    Offer,
+    OfferArea,
+    Vendor,
+    VendorArea,
+    offer_platform,
+)
 from peers.search import segments
 
 # Raise when the schema or the documents change shape: an index of another version is rebuilt.
-SCHEMA_VERSION = 2  # 2: words given as stem -> weight, newest and price as columns
+SCHEMA_VERSION = 3  # 2: words as stem -> weight, newest and price as columns; 3: serves
 FOLDER = "offers"  # INDEX_DIR/offers; the platform index keeps INDEX_DIR itself
-REMOTE = "remote"
 # How much a word found in each field weighs (title first, then what it is and who for).
 FIELD_BOOSTS = {"title": 3.0, "category": 2.0, "platform_names": 2.0, "vendor": 2.0,
                 "description": 1.0}
@@ -108,7 +115,7 @@ def make_schema() -> Schema:
         words=WeightedStems(phrase=False),
         category_slug=Terms(),
         platforms=Terms(),  # slugs, lowercase
-        areas=Terms(),  # country codes, lowercase, and "remote"
+        serves=Terms(),  # where it applies, remote or not: see serves_tokens
         currency=Terms(),
         price=COLUMN(NumericColumn("q", default=NO_PRICE)),  # cents; NO_PRICE on quote
         newest=COLUMN(NumericColumn("q")),
@@ -131,10 +138,31 @@ def newest_key(offer: Any) -> int:
     return seconds * 8192 + int(offer.id) % 8192
 
 
-def area_codes(vendor: Any) -> list[str]:
-    """Where a vendor works, as the index keeps it: lowercased country codes and "remote"."""
-    codes = {area.country_code.lower() for area in vendor.areas}
-    return sorted(codes | ({REMOTE} if vendor.serves_remotely else set()))
+def place_key(name: str) -> str:
+    """A place's display name as one index term: "Texas, United States" -> "texas/united states"."""
+    return "/".join(part.strip() for part in name.lower().split(","))
+
+
+def serves_tokens(areas: Iterable[Any]) -> list[str]:
+    """Where an offer applies, as the index keeps it, remote or not: "in:us" for anything in a
+    country, "all:us" for the whole country, "at:texas/united states" for a region or city."""
+    tokens: set[str] = set()
+    for area in areas:
+        code = area.country_code.lower()
+        tokens.add(f"in:{code}")
+        tokens.add(f"all:{code}" if area.kind == "country" else f"at:{place_key(area.name)}")
+    return sorted(tokens)
+
+
+def place_terms(country_code: str, place_name: str | None) -> list[str]:
+    """The index terms an offer must have one of to serve a worker in this place: any offer in
+    a country the worker named; for a city or region, offers for the whole country, or for the
+    place or a region it lies in ("Austin, Texas, United States" is in Texas)."""
+    code = country_code.lower()
+    if not place_name:
+        return [f"in:{code}"]
+    parts = place_key(place_name).split("/")
+    return [f"all:{code}", *(f"at:{'/'.join(parts[i:])}" for i in range(len(parts) - 1))]
 
 
 def _stamp(offer: Any) -> str:
@@ -158,7 +186,7 @@ def offer_document(offer: Any) -> dict[str, Any]:
         "words": weighted_stems(texts),
         "category_slug": [offer.category],
         "platforms": [p.slug.lower() for p in offer.platforms],
-        "areas": area_codes(offer.vendor),
+        "serves": serves_tokens(offer.areas),
         "newest": newest_key(offer),
         "price": NO_PRICE,
         "updated": _stamp(offer),
@@ -196,10 +224,9 @@ class OfferIndex(search.DerivedIndex):
         return offer_document(row)
 
     def rows_query(self) -> sa.Select:
-        # Each document reads the vendor, its areas and the offer's platforms: load in bulk.
+        # Each document reads the vendor, the offer's areas and its platforms: load in bulk.
         return sa.select(Offer).where(Offer.status == "active").options(
-            joinedload(Offer.vendor).selectinload(Vendor.areas),
-            selectinload(Offer.platforms),
+            joinedload(Offer.vendor), selectinload(Offer.areas), selectinload(Offer.platforms),
         ).order_by(Offer.id)
 
     def row_count(self, session: Session) -> int:
@@ -234,6 +261,8 @@ class OfferIndex(search.DerivedIndex):
         # Vendors' names and areas, and platforms' names, are part of their offers' documents.
         if isinstance(obj, Offer):
             return {str(obj.id)}
+        if isinstance(obj, OfferArea):
+            return {str(obj.offer_id)}
         if isinstance(obj, Vendor):
             return {f"vendor:{obj.id}"}
         if isinstance(obj, VendorArea):
@@ -264,7 +293,8 @@ class OfferFilters:
     words: str = ""
     category: str | None = None
     platform: str | None = None  # a platform slug
-    country_code: str | None = None  # remote offers match every place
+    country_code: str | None = None  # offers serving this country (remote or not)
+    place_name: str | None = None  # a city or region in it: offers serving that place
     currency: str | None = None
     min_price: Decimal | None = None
     max_price: Decimal | None = None
@@ -291,7 +321,8 @@ def _filter_mask(leaf, filters: OfferFilters) -> np.ndarray | None:
     if filters.platform:
         mask = both(segments.term_mask(leaf, "platforms", (filters.platform.lower(),)))
     if filters.country_code:
-        mask = both(segments.term_mask(leaf, "areas", (filters.country_code.lower(), REMOTE)))
+        mask = both(segments.term_mask(
+            leaf, "serves", tuple(place_terms(filters.country_code, filters.place_name))))
     if filters.currency:
         mask = both(segments.term_mask(leaf, "currency", (filters.currency,)))
     if filters.has_price:
@@ -333,7 +364,7 @@ def find_offer_ids(search_index: OfferIndex, filters: OfferFilters, page: int,
     (peers.search.segments) rather than Whoosh's per-document matchers: the same sums, the
     same order (a higher score first, the lower document number on an exact tie, as Whoosh's
     collector does)."""
-    words = search_words(filters.words)
+    words = search_words(needs.expand(filters.words))  # "accountant" also searches "tax"
     if not words:
         return [], 0
     with search_index.searcher() as searcher:

@@ -18,7 +18,8 @@ from peers.discovery.models import Platform
 from peers.discovery.places import PlaceNotFound, resolve_place
 from peers.errors import Forbidden, NotFound, Refused
 from peers.extensions import db
-from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor, VendorArea
+from peers.marketplace.models import OFFER_CATEGORIES, Offer, OfferArea, Vendor, VendorArea
+from peers.marketplace.queries import profile_gaps
 
 MAX_NAME = 120
 MAX_TITLE = 120
@@ -63,6 +64,8 @@ class OfferData:
     pays_referral_fee: bool = False
     platform_tie: str = ""
     is_sponsored: bool = False
+    # Countries and regions whose workers it serves; none given: where the vendor works.
+    places: tuple[str, ...] = ()
 
 
 def is_currency(code: str | None) -> bool:
@@ -86,19 +89,30 @@ def vendor_of(owner: User) -> Vendor | None:
     return db.session.scalar(sa.select(Vendor).where(Vendor.owner_id == owner.id))
 
 
-def _resolve_places(places: tuple[str, ...]) -> list[VendorArea]:
+def _resolve_places(places: tuple[str, ...], area=VendorArea) -> list:
+    """The places as rows of `area` (VendorArea or OfferArea), once each; Refused when one
+    is unknown."""
     places = tuple(p.strip() for p in places if p and p.strip())
     if len(places) > MAX_PLACES:
         raise Refused(f"List at most {MAX_PLACES} places.", "places")
-    areas: dict[str, VendorArea] = {}
+    areas: dict[str, VendorArea | OfferArea] = {}
     for text in places:
         try:
             place = resolve_place(text)
         except PlaceNotFound as exc:
             raise Refused(str(exc), "places") from exc
-        areas.setdefault(place.name, VendorArea(name=place.name, kind=place.kind,
-                                                country_code=place.country_code))
+        areas.setdefault(place.name, area(name=place.name, kind=place.kind,
+                                          country_code=place.country_code))
     return list(areas.values())
+
+
+def check_may_publish(vendor: Vendor | None) -> Vendor:
+    """The vendor, when its profile is finished; Refused saying what is missing otherwise."""
+    gaps = profile_gaps(vendor)
+    if gaps:
+        raise Refused("Finish your vendor profile before you list an offer: "
+                      f"{'; '.join(gaps)}.", "vendor")
+    return vendor
 
 
 def save_vendor(owner: User, data: VendorData) -> Vendor:
@@ -160,7 +174,18 @@ def _platforms(slugs: tuple[str, ...]) -> list[Platform]:
     return [found[slug] for slug in slugs]
 
 
-def _apply(offer: Offer, data: OfferData) -> None:
+def _offer_areas(vendor: Vendor, places: tuple[str, ...]) -> list[OfferArea]:
+    """Where the offer applies: the places given, else those its vendor works in."""
+    if not any(p.strip() for p in places if p):
+        places = tuple(area.name for area in vendor.areas)
+    areas = _resolve_places(places, OfferArea)
+    if not areas:
+        raise Refused("Say where workers can use this offer: list the countries or regions "
+                      "it serves, even when you work remotely.", "places")
+    return areas
+
+
+def _apply(offer: Offer, data: OfferData, vendor: Vendor) -> None:
     """Check everything, then write: a refused offer changes nothing."""
     if data.category not in OFFER_CATEGORIES:
         raise Refused("Choose a category from the list.", "category")
@@ -172,6 +197,7 @@ def _apply(offer: Offer, data: OfferData) -> None:
     how = _text(data.how_to_get, "how_to_get", "how workers get it", MAX_HOW_TO_GET)
     tie = _text(data.platform_tie, "platform_tie", "the tie", MAX_TIE, required=False)
     platforms = _platforms(data.platform_slugs)
+    areas = _offer_areas(vendor, data.places)
     offer.category, offer.title, offer.description = data.category, title, description
     offer.price_on_quote = data.price_on_quote
     offer.price_amount = None if data.price_on_quote else data.price_amount
@@ -179,16 +205,18 @@ def _apply(offer: Offer, data: OfferData) -> None:
     offer.member_discount, offer.how_to_get, offer.platform_tie = discount, how, tie
     offer.pays_referral_fee, offer.is_sponsored = data.pays_referral_fee, data.is_sponsored
     offer.platforms = platforms
-    offer.updated_at = utcnow()  # also when only its platforms changed (a link table)
+    kept = {area.name: area for area in offer.areas}
+    offer.areas = [kept.get(area.name, area) for area in areas]
+    offer.updated_at = utcnow()  # also when only its platforms or places changed
 
 
 def create_offer(owner: User, data: OfferData) -> Offer:
     """List a new offer under the owner's vendor profile."""
-    vendor = vendor_of(owner)
-    if vendor is None:
-        raise Forbidden("Create your vendor profile before you list an offer.")
+    if owner.role != "vendor":
+        raise Forbidden("Only vendor accounts list offers.")
+    vendor = check_may_publish(vendor_of(owner))
     offer = Offer(status="active")
-    _apply(offer, data)  # checks everything first: a refused offer is never added
+    _apply(offer, data, vendor)  # checks everything first: a refused offer is never added
     offer.vendor = vendor
     offer.created_at = offer.updated_at
     db.session.add(offer)
@@ -210,7 +238,7 @@ def edit_offer(owner: User, offer_id: int, data: OfferData) -> Offer:
     """Change the owner's own offer."""
     offer = owned_offer(owner, offer_id)
     with db.session.no_autoflush:  # a refused edit must not reach the database half done
-        _apply(offer, data)
+        _apply(offer, data, offer.vendor)
     db.session.flush()
     return offer
 
@@ -220,6 +248,8 @@ def set_offer_status(owner: User, offer_id: int, status: str) -> Offer:
     offer = owned_offer(owner, offer_id)
     if status not in ("active", "withdrawn"):
         raise ValueError(f"unknown offer status {status!r}")
+    if status == "active":
+        check_may_publish(offer.vendor)
     offer.status = status
     db.session.flush()
     return offer

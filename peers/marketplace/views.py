@@ -4,7 +4,7 @@ and the addresses of the vendors' own pages (vendors.views) and of reviews (revi
 
 from decimal import Decimal
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from peers.community.views import add_actions
@@ -53,6 +53,13 @@ def offer_price(offer) -> str:
     return f"{Decimal(offer.price_amount):,.2f} {offer.price_currency}"
 
 
+@bp.app_template_filter("full_stop")
+def full_stop(name: str) -> str:
+    """A name that ends a sentence: "Harbour Tax" -> "Harbour Tax.", "Harbour Tax Co." as is."""
+    name = (name or "").rstrip()
+    return name if name.endswith((".", "!", "?", "…")) else f"{name}."
+
+
 @bp.app_template_test("web_address")
 def is_web_address(value: str | None) -> bool:
     """Only http and https addresses become links; anything else is shown as text."""
@@ -75,12 +82,28 @@ def index():
         results = queries.find_offers(filters, form.page.data or 1,
                                       _per_page("OFFERS_PER_PAGE", 20))
     vendor_ids = [offer.vendor_id for offer in results.items] if results else []
+    counts = queries.category_counts()
+    broader = None
+    if results is not None and not results.total and any(counts.values()):
+        broader = _broader_link(form, queries.nearest_broader(form.filters()))
     return render_template(
-        "marketplace/index.html", form=form, results=results,
+        "marketplace/index.html", form=form, results=results, broader=broader,
         ratings=review_queries.vendor_ratings(vendor_ids),
-        platform=form.platform_found, category_counts=queries.category_counts(),
+        platform=form.platform_found, category_counts=counts,
         min_reviews=current_app.config["MIN_REVIEWS_TO_SHOW"], page_args=form.link_args(),
     ), 200 if ok else 400
+
+
+def _broader_link(form: OfferSearchForm, found) -> dict | None:
+    """The nearest wider search that finds offers, as a link: its words, address and count."""
+    if found is None:
+        return None
+    broader, total = found
+    args = {k: v for k, v in form.link_args().items() if k not in broader.drop}
+    if broader.category:
+        args["category"] = broader.category
+    return {"what": broader.what, "total": total,
+            "url": url_for("marketplace.index", **args)}
 
 
 @bp.get("/marketplace/offers/<int:offer_id>")

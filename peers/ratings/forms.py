@@ -19,7 +19,7 @@ from wtforms.validators import Length, StopValidation
 from peers.forms import CheckboxesField, Form
 from peers.ratings.models import DIMENSIONS, ISSUE_TAGS, PERIODS, TENURES, Review
 from peers.ratings.services import ReviewData
-from peers.text import STAR_LABELS, plain_text, upper
+from peers.text import STAR_LABELS, plain_number, plain_text, upper
 
 MAX_TEXT = 2000
 MAX_CITY = 100
@@ -71,6 +71,12 @@ class AmountField(DecimalField):
                                  ) from exc
         else:
             self.data = None
+
+    def _value(self):
+        # A stored 40.00 hours is shown as "40", as the worker typed it.
+        if self.raw_data is None and self.data is not None:
+            return plain_number(self.data)
+        return super()._value()
 
 
 def stars(value) -> int | None:

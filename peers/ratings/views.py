@@ -12,6 +12,7 @@ from peers.money import facts as money_facts
 from peers.ratings import queries, services
 from peers.ratings.forms import DeleteReviewForm, ReviewForm, StatementForm, initial_data
 from peers.ratings.models import DIMENSIONS, ISSUE_TAGS, TENURES
+from peers.text import plain_number
 
 bp = Blueprint("ratings", __name__)
 
@@ -20,6 +21,12 @@ bp = Blueprint("ratings", __name__)
 def money_filter(value) -> str:
     """12345.5 -> "12,345.50"."""
     return f"{Decimal(str(value)):,.2f}"
+
+
+@bp.app_template_filter("number")
+def number_filter(value) -> str:
+    """40.00 -> "40" (hours), 12.5 -> "12.50"."""
+    return plain_number(value)
 
 
 @bp.app_context_processor

@@ -87,14 +87,27 @@ def test_filter_by_platform(market_client, catalog):
     assert "Help for Airbnb hosts" in text_of(market_client.get("/marketplace?platform=airbnb"))
 
 
-def test_remote_offers_match_every_place(market_client, catalog):
-    remote = {"Tax returns for hosts", "Host liability insurance"}
-    assert set(listed(market_client, "place=Paris")) == remote | {
-        "Permit check for short-term rentals", "Bookkeeping for dog sitters"}
-    assert set(listed(market_client, "place=Austin,+TX")) == remote | {"Turnover cleaning"}
-    assert set(listed(market_client, "place=Tokyo")) == remote
+def test_offers_reach_only_the_places_they_state_remote_or_not(market_app, market_client,
+                                                               catalog, vendor_user):
+    """The remote vendor's offers state the United States: a worker in Paris never sees them."""
+    us_remote = {"Tax returns for hosts", "Host liability insurance"}
+    paris = {"Permit check for short-term rentals", "Bookkeeping for dog sitters"}
+    assert set(listed(market_client, "place=Paris")) == paris
+    assert set(listed(market_client, "place=Austin,+TX")) == us_remote | {"Turnover cleaning"}
+    # Another Texan city: the whole-country offers, not the Austin-only cleaning.
+    assert set(listed(market_client, "place=Dallas")) == us_remote
+    assert set(listed(market_client, "place=United+States")) == us_remote | {"Turnover cleaning"}
+    assert listed(market_client, "place=Tokyo") == []
+    # Search reads the index, browsing the database: the same places either way.
+    assert listed(market_client, "q=liability+insurance&place=Paris") == []
     assert listed(market_client, "q=cleaning&place=Lyon") == []
     assert listed(market_client, "q=cleaning&place=Austin,+Texas") == ["Turnover cleaning"]
+    # A remote offer may state other places than its vendor's.
+    make_offer(market_app, vendor_user, title="French tax returns for remote workers",
+               places=("France", "Spain"))
+    assert "French tax returns for remote workers" in listed(market_client, "place=Lyon")
+    assert listed(market_client, "q=tax&place=Madrid") == ["French tax returns for remote workers"]
+    assert "French tax returns for remote workers" not in listed(market_client, "place=Austin")
 
 
 def test_filter_by_price_in_a_currency(market_client, catalog):

@@ -1,8 +1,11 @@
 """`flask peers demo-data`: labelled synthetic reviews, written through the ratings service."""
 
+from decimal import Decimal
+
 import sqlalchemy as sa
 
 from peers.accounts.models import User
+from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.ratings.models import (
     PlatformEarnings,
@@ -101,3 +104,50 @@ def test_demo_reviews_show_their_label_on_the_platform_page(small_app):
 def test_a_bad_count_is_refused(small_app):
     result = run(small_app, "--reviews", "0")
     assert result.exit_code == 2 and "--reviews" in result.output
+
+
+def test_demo_data_looks_like_the_real_thing_where_visitors_look_first(app):
+    """Default demo data on the real catalog: the well-known platforms have enough reviews to
+    show aggregates, words and issues fit the kind of work, earnings are in the currency of
+    the platform's countries with plausible hours and costs; offers fit their vendors."""
+    from peers.marketplace.models import Offer
+    from peers.ratings.cli import BIG_MARKETS, CURRENCIES, EURO, TEXTS, WELL_KNOWN, WORK
+
+    assert run(app, "--reviews", "150", "--seed", "5").exit_code == 0
+    with app.app_context():
+        counts = dict(db.session.execute(
+            sa.select(Platform.slug, sa.func.count(Review.id)).join(Review.platform)
+            .group_by(Platform.slug)).all())
+        active = set(db.session.scalars(sa.select(Platform.slug)
+                                        .where(Platform.status == "active")))
+        minimum = app.config["MIN_REVIEWS_TO_SHOW"]
+        assert {slug: counts.get(slug, 0) for slug in WELL_KNOWN & active
+                if counts.get(slug, 0) < minimum} == {}
+        # No small platform gets more reviews than a well-known one.
+        assert max(n for s, n in counts.items() if s not in WELL_KNOWN) <= min(
+            counts[s] for s in WELL_KNOWN & active)
+        reviews = db.session.scalars(sa.select(Review)).all()
+        for review in reviews:
+            kind = review.platform.category.slug
+            if kind in TEXTS:
+                pros, cons, issues = TEXTS[kind]
+                assert review.pros.removeprefix("[Demo data] ") in pros, review.pros
+                assert review.cons in cons and set(review.issue_tags) <= set(issues)
+            if review.gross_pay is not None:
+                regions = set(review.platform.regions) - {"worldwide"} or set(BIG_MARKETS)
+                assert review.currency in {"EUR" if c in EURO else CURRENCIES.get(c, "USD")
+                                           for c in regions}, review.platform.slug
+                (low, high), _, (_, cost_high) = WORK.get(kind, ((5, 40), 1, (0, 0.3)))
+                assert low <= review.hours_worked <= high
+                assert review.expenses <= review.gross_pay * Decimal(str(cost_high)) + 1
+        care = [r for r in reviews if r.platform.slug == "care-com"]
+        assert care and not any("customer" in (r.pros + r.cons).lower() for r in care)
+        # Offers: prices as businesses set them, platforms that operate where the offer does.
+        for offer in db.session.scalars(sa.select(Offer)):
+            assert offer.title.startswith("[Demo] ") and offer.vendor.name.startswith("[Demo] ")
+            if offer.price_amount is not None:
+                assert offer.price_amount >= 15 and offer.price_amount % Decimal("0.5") == 0
+            countries = {area.country_code for area in offer.areas}
+            for platform in offer.platforms:
+                assert "worldwide" in platform.regions or countries & set(platform.regions), (
+                    offer.title, platform.slug)

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from peers.accounts.decorators import role_required
-from peers.errors import commit_or_show, refused_as_http
+from peers.errors import Refused, commit_or_show, refused_as_http
 from peers.extensions import db
 from peers.marketplace import queries, services
 from peers.marketplace.forms import ActionForm, OfferForm, VendorForm
@@ -24,14 +24,26 @@ def profile():
     form = VendorForm() if request.method == "POST" else VendorForm.for_vendor(vendor)
     status = 400 if request.method == "POST" else 200
     if form.validate_on_submit():
-        _, status = commit_or_show(form, lambda: services.save_vendor(_me(), form.vendor_data()))
-        if status is None and vendor is not None:
-            flash("Your vendor profile is saved.", "success")
-            return redirect(url_for("marketplace.my_offers"))
+        saved, status = commit_or_show(form, lambda: services.save_vendor(_me(),
+                                                                          form.vendor_data()))
         if status is None:
-            flash("Your vendor profile is ready. Now list what you offer workers.", "success")
-            return redirect(url_for("marketplace.new_offer"))
+            return _after_profile_saved(saved, first=vendor is None)
     return render_template("marketplace/profile_form.html", form=form, vendor=vendor), status
+
+
+def _after_profile_saved(vendor, first: bool):
+    """Onboarding: a finished new profile leads to the first offer; an unfinished one says
+    what is missing before anything can be listed."""
+    gaps = queries.profile_gaps(vendor)
+    if gaps:
+        flash(f"Your vendor profile is saved. Before you list an offer, {'; and '.join(gaps)}.",
+              "error")
+        return redirect(url_for("marketplace.profile"))
+    if first or not vendor.offers:
+        flash("Your vendor profile is ready. Now list what you offer workers.", "success")
+        return redirect(url_for("marketplace.new_offer"))
+    flash("Your vendor profile is saved.", "success")
+    return redirect(url_for("marketplace.my_offers"))
 
 
 @role_required("vendor")
@@ -52,12 +64,19 @@ def _offer_page(form, offer=None, status: int = 200):
 
 @role_required("vendor")
 def new_offer():
-    if queries.vendor_of_owner(current_user.id) is None:
-        flash("Create your vendor profile first: workers see it with every offer.")
+    vendor = queries.vendor_of_owner(current_user.id)
+    gaps = queries.profile_gaps(vendor)
+    form = None
+    if request.method == "POST":  # malformed input is answered as such, finished profile or not
+        form = OfferForm(platform_choices=queries.platform_choices())
+        if not form.validate_on_submit():
+            return _offer_page(form, status=400)
+    if gaps:
+        flash(f"Before you list an offer, {'; and '.join(gaps)}: workers read your profile "
+              "with every offer.", "error")
         return redirect(url_for("marketplace.profile"))
-    form = OfferForm(platform_choices=queries.platform_choices())
-    if not form.validate_on_submit():
-        return _offer_page(form, status=400 if request.method == "POST" else 200)
+    if form is None:
+        return _offer_page(OfferForm.for_vendor(vendor, queries.platform_choices()))
     created, status = commit_or_show(form, lambda: services.create_offer(_me(),
                                                                           form.offer_data()))
     if status is not None:
@@ -87,8 +106,13 @@ def edit_offer(offer_id: int):
 def _set_status(offer_id: int, status: str, message: str):
     if not ActionForm().validate_on_submit():
         abort(400, description="The form expired. Go back, reload the page and try again.")
-    with refused_as_http():
-        services.set_offer_status(_me(), offer_id, status)
+    try:
+        with refused_as_http():
+            services.set_offer_status(_me(), offer_id, status)
+    except Refused as exc:  # an unfinished profile: nothing changes, and the vendor is told why
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("marketplace.my_offers", _anchor=f"offer-{offer_id}"))
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("marketplace.my_offers", _anchor=f"offer-{offer_id}"))
