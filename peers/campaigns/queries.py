@@ -9,9 +9,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from peers.accounts.models import User
 from peers.campaigns.models import (
     Campaign,
+    CampaignFlag,
     CampaignSupport,
     CampaignTag,
     CampaignUpdate,
+    CampaignUpdateFlag,
     CampaignUpdateVersion,
     campaign_platform,
 )
@@ -155,4 +157,8 @@ def export_for_user(user_id: int) -> dict[str, Any]:
         "campaign_updates": [
             plain_row(u, ("id", "campaign_id", "platform_id", "body", "version", "status",
                           "created_at")) for u in updates_],
+        "campaign_reports": [
+            {"about": about, **plain_row(f, ("review_id", "reason", "created_at"))}
+            for about, model in (("campaign", CampaignFlag), ("campaign_update", CampaignUpdateFlag))
+            for f in db.session.scalars(sa.select(model).where(model.user_id == user_id))],
     }
