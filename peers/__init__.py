@@ -11,6 +11,7 @@ from peers import (
     api,
     campaigns,
     community,
+    deactivations,
     discovery,
     errors,
     independence,
@@ -29,8 +30,8 @@ from peers.config import PROJECT_ROOT, load_config
 from peers.extensions import csrf, db, install_engine_hooks, limiter, login_manager, migrate
 
 # In the order their pages are matched and their kinds are listed (platform reviews first).
-FEATURES = (discovery, accounts, community, ratings, marketplace, campaigns, moderation,
-            independence, api, ops)
+FEATURES = (discovery, accounts, community, ratings, marketplace, campaigns, deactivations,
+            moderation, independence, api, ops)
 
 
 def create_app(config: Mapping | None = None) -> Flask:

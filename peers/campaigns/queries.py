@@ -159,6 +159,7 @@ def export_for_user(user_id: int) -> dict[str, Any]:
                           "created_at")) for u in updates_],
         "campaign_reports": [
             {"about": about, **plain_row(f, ("review_id", "reason", "created_at"))}
-            for about, model in (("campaign", CampaignFlag), ("campaign_update", CampaignUpdateFlag))
+            for about, model in (("campaign", CampaignFlag),
+                                 ("campaign_update", CampaignUpdateFlag))
             for f in db.session.scalars(sa.select(model).where(model.user_id == user_id))],
     }
