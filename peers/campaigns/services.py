@@ -133,12 +133,24 @@ def _text(body: str, field: str = "body") -> str:
     return body
 
 
-def post_update(user: User, campaign: Campaign, body: str) -> CampaignUpdate:
-    """The organizer's news to supporters."""
+def require_organizer(user: User, campaign: Campaign) -> None:
     if campaign.status != "visible":
         raise NotFound("There is no such campaign.")
     if campaign.user_id != user.id:
         raise Forbidden("Only the campaign's organizer posts its updates.")
+
+
+def require_representative(user: User, campaign: Campaign) -> None:
+    if campaign.status != "visible":
+        raise NotFound("There is no such campaign.")
+    if not may_respond(user, campaign):
+        raise Forbidden("Only a verified representative of a platform this campaign is about "
+                        "can respond.")
+
+
+def post_update(user: User, campaign: Campaign, body: str) -> CampaignUpdate:
+    """The organizer's news to supporters."""
+    require_organizer(user, campaign)
     update = CampaignUpdate(campaign_id=campaign.id, user_id=user.id, body=_text(body))
     db.session.add(update)
     db.session.flush()
@@ -160,11 +172,7 @@ def own_response(user: User, campaign: Campaign) -> CampaignUpdate | None:
 
 def respond(user: User, campaign: Campaign, body: str) -> CampaignUpdate:
     """A verified representative's one public response; an edit keeps the earlier text."""
-    if campaign.status != "visible":
-        raise NotFound("There is no such campaign.")
-    if not may_respond(user, campaign):
-        raise Forbidden("Only a verified representative of a platform this campaign is about "
-                        "can respond.")
+    require_representative(user, campaign)
     body = _text(body)
     response = own_response(user, campaign)
     if response is None:

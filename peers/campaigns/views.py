@@ -172,6 +172,8 @@ def withdraw(campaign_id: int):
 @limiter.limit("20 per hour")
 def post_update(campaign_id: int):
     campaign = _visible_or_404(campaign_id)
+    with refused_as_http():  # who may, before what they wrote
+        services.require_organizer(_me(), campaign)
     form = UpdateForm()
     if not form.validate():
         return _page(campaign, update_form=form, status=400)
@@ -187,6 +189,8 @@ def post_update(campaign_id: int):
 @limiter.limit("20 per hour")
 def respond(campaign_id: int):
     campaign = _visible_or_404(campaign_id)
+    with refused_as_http():
+        services.require_representative(_me(), campaign)
     form = ResponseForm()
     if not form.validate():
         return _page(campaign, response_form=form, status=400)
