@@ -9,10 +9,13 @@ from flask import Flask
 from peers import (
     accounts,
     api,
+    campaigns,
     catalog,
     community,
+    deactivations,
     discovery,
     errors,
+    independence,
     links,
     marketplace,
     moderation,
@@ -29,8 +32,8 @@ from peers.config import PROJECT_ROOT, load_config
 from peers.extensions import csrf, db, install_engine_hooks, limiter, login_manager, migrate
 
 # In the order their pages are matched and their kinds are listed (platform reviews first).
-FEATURES = (discovery, accounts, community, ratings, marketplace, moderation, catalog, money,
-            api, ops)
+FEATURES = (discovery, accounts, community, ratings, marketplace, campaigns, deactivations,
+            moderation, catalog, money, independence, api, ops)
 
 
 def create_app(config: Mapping | None = None) -> Flask:

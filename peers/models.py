@@ -3,14 +3,17 @@
 from sqlalchemy import MetaData
 
 from peers.accounts import models as accounts
+from peers.campaigns import models as campaigns
 from peers.catalog import models as catalog
+from peers.deactivations import models as deactivations
 from peers.discovery import models as discovery
 from peers.extensions import db
 from peers.marketplace import models as marketplace
 from peers.moderation import models as moderation
 from peers.ratings import models as ratings
 
-FEATURE_MODELS = (accounts, discovery, ratings, marketplace, moderation, catalog)
+FEATURE_MODELS = (accounts, discovery, ratings, marketplace, campaigns, deactivations,
+                  moderation, catalog)
 
 
 def metadata() -> MetaData:

@@ -11,8 +11,18 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from peers.accounts.models import User
+from peers.campaigns.models import (
+    Campaign,
+    CampaignFlag,
+    CampaignSupport,
+    CampaignTag,
+    CampaignUpdate,
+    CampaignUpdateFlag,
+    CampaignUpdateVersion,
+)
 from peers.catalog.models import CatalogSuggestion, FactChange
 from peers.core import utcnow
+from peers.deactivations.models import DeactivationReport, DeactivationReportFlag
 from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.marketplace.models import (
@@ -118,9 +128,45 @@ def fill_every_table(app) -> World:
         statement = EarningsStatement(review_id=review.id, content_type="application/pdf",
                                       size=1000, decision="pending")
         db.session.add(statement)
+        _voice(author, voter, representative, moderator, platform)
         db.session.commit()
         return World(platform.id, author.id, voter.id, owner.id, vendor.id, review.id,
                      vendor_review.id, suggestion.id, statement.id)
+
+
+def _voice(author, voter, representative, moderator, platform) -> None:
+    """A campaign with a support, an update, a response with a history and flags; a
+    deactivation report with a flag; decisions about them."""
+    from datetime import date
+
+    campaign = Campaign(user_id=author.id, title="Pay waiting time", problem="Unpaid waits.",
+                        ask="Pay per minute.", country="US", city="Austin", platforms=[platform],
+                        tag_rows=[CampaignTag(tag="late-pay")], support_count=1)
+    db.session.add(campaign)
+    db.session.flush()
+    update = CampaignUpdate(campaign_id=campaign.id, user_id=author.id, body="We met them.")
+    response = CampaignUpdate(campaign_id=campaign.id, user_id=representative.id,
+                              platform_id=platform.id, body="We will look.", version=2)
+    report = DeactivationReport(user_id=voter.id, platform_id=platform.id, country="US",
+                                month=date(2026, 1, 1), reason="no-reason", appealed=True,
+                                outcome="pending")
+    db.session.add_all([update, response, report])
+    db.session.flush()
+    db.session.add_all([
+        CampaignSupport(campaign_id=campaign.id, user_id=voter.id, platform_id=platform.id,
+                        country="US", show_name=True),
+        CampaignUpdateVersion(update_id=response.id, version=1, body="Looking.",
+                              written_at=utcnow()),
+        CampaignFlag(review_id=campaign.id, user_id=voter.id, reason="Spam?"),
+        CampaignUpdateFlag(review_id=update.id, user_id=voter.id, reason="Rude?"),
+        DeactivationReportFlag(review_id=report.id, user_id=author.id, reason="Names someone."),
+        ModerationDecision(campaign_id=campaign.id, moderator_id=moderator.id, action="keep",
+                           reason="A real campaign."),
+        ModerationDecision(campaign_update_id=update.id, moderator_id=moderator.id,
+                           action="keep", reason="Fine."),
+        ModerationDecision(deactivation_report_id=report.id, moderator_id=moderator.id,
+                           action="keep", reason="Fine."),
+    ])
 
 
 def empty_tables(app) -> list[str]:
@@ -136,10 +182,12 @@ def everyone(app, world: World) -> tuple[dict, dict]:
     with app.app_context():
         ids = dict(db.session.execute(sa.select(User.email, User.id)).all())
         offer_id = db.session.scalar(sa.select(Offer.id).order_by(Offer.id))
+        campaign_id = db.session.scalar(sa.select(Campaign.id).order_by(Campaign.id))
     people = {"anonymous": None, "author": ids["author@example.org"],
               "worker": ids["voter@example.org"], "representative": ids["rep@example.org"],
               "moderator": ids["mod@example.org"], "vendor": ids["vendor@example.org"]}
     values = {"slug": PLATFORM, "review_id": world.review_id, "vendor_id": world.vendor_id,
               "offer_id": offer_id, "token": "not-a-real-token", "filename": "css/site.css",
-              "suggestion_id": world.suggestion_id, "statement_id": world.statement_id}
+              "suggestion_id": world.suggestion_id, "statement_id": world.statement_id,
+              "campaign_id": campaign_id}
     return people, values

@@ -2,7 +2,12 @@
 
 from typing import Any
 
-from peers.api import openapi_catalog, openapi_marketplace, openapi_money
+from peers.api import (
+    openapi_campaigns,
+    openapi_catalog,
+    openapi_marketplace,
+    openapi_money,
+)
 from peers.api.openapi_marketplace import TEXT, WORDS
 from peers.pagination import MAX_PAGE
 
@@ -108,6 +113,30 @@ SCHEMAS: dict[str, Any] = {
 NULLABLE_NUMBER = {"type": "number", "nullable": True}
 STARS_AVERAGE = {**NULLABLE_NUMBER, "minimum": 1, "maximum": 5}
 DIMENSION_NAMES = ("pay", "flexibility", "support", "fairness", "safety")
+SCHEMAS["Deactivations"] = {
+    "type": "object",
+    "description": "Workers' reports of being deactivated by the platform. Below min_reports "
+                   "only report_count is given (the same rule as ratings).",
+    "required": ["report_count", "min_reports", "enough", "appealed", "reinstated_share",
+                 "median_days_to_outcome", "warned_share", "top_reasons"],
+    "additionalProperties": False,
+    "properties": {
+        "report_count": {"type": "integer", "minimum": 0},
+        "min_reports": {"type": "integer", "minimum": 1},
+        "enough": {"type": "boolean", "description": "report_count >= min_reports"},
+        "appealed": {"type": "integer", "minimum": 0, "nullable": True},
+        "reinstated_share": {"type": "number", "minimum": 0, "maximum": 1, "nullable": True,
+                             "description": "share reinstated, of appeals with an outcome"},
+        "median_days_to_outcome": {"type": "number", "minimum": 0, "nullable": True},
+        "warned_share": {"type": "number", "minimum": 0, "maximum": 1, "nullable": True},
+        "top_reasons": {"type": "array", "items": {
+            "type": "object", "required": ["reason", "label", "count"],
+            "additionalProperties": False,
+            "properties": {"reason": {"type": "string"}, "label": {"type": "string"},
+                           "count": {"type": "integer", "minimum": 1}}}},
+    },
+}
+
 SCHEMAS["PlatformRatings"] = {
     "type": "object",
     "description": "A platform's aggregates of counted reviews (visible, by confirmed accounts). "
@@ -115,7 +144,7 @@ SCHEMAS["PlatformRatings"] = {
                    "review_count is given: the averages are null and issues empty.",
     "required": ["slug", "name", "page", "review_count", "min_reviews", "enough", "average",
                  "bayesian_average", "distribution", "dimensions", "recommend_share", "issues",
-                 "earnings", "advertised_pay"],
+                 "earnings", "advertised_pay", "deactivations"],
     "additionalProperties": False,
     "properties": {
         "slug": {"type": "string"},
@@ -148,6 +177,7 @@ SCHEMAS["PlatformRatings"] = {
                        "properties": {"tag": {"type": "string"}, "label": {"type": "string"},
                                       "count": {"type": "integer", "minimum": 1}},
                    }},
+        "deactivations": {"$ref": "#/components/schemas/Deactivations"},
         "earnings": {"type": "array", "items": {
             "type": "object", "required": ["currency", "report_count", "median_net_hourly"],
             "additionalProperties": False,
@@ -305,7 +335,7 @@ def openapi_document() -> dict[str, Any]:
         },
         "servers": [{"url": "/api/v1"}],
         "paths": {**PATHS, **openapi_marketplace.PATHS, **openapi_catalog.PATHS,
-                  **openapi_money.PATHS},
+                  **openapi_money.PATHS, **openapi_campaigns.PATHS},
         "components": {"schemas": {**SCHEMAS, **openapi_marketplace.SCHEMAS,
-                                   **openapi_catalog.SCHEMAS}},
+                                   **openapi_catalog.SCHEMAS, **openapi_campaigns.SCHEMAS}},
     }

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 
-from peers.api import catalog, marketplace
+from peers.api import campaigns, catalog, marketplace
 from peers.api import money as money_api
 from peers.api.money import csv_response, money_json
 from peers.api.openapi import openapi_document
@@ -15,6 +15,7 @@ from peers.api.serializers import (
     platform_summary_json,
     ratings_json,
 )
+from peers.deactivations import queries as deactivation_queries
 from peers.discovery import queries, search
 from peers.discovery.forms import ApiDiscoverForm
 from peers.discovery.matcher import match_platforms
@@ -31,6 +32,8 @@ bp.after_app_request(open_data_headers)  # also on the 404 of an unknown /api/ p
 bp.add_url_rule("/offers", "offers", marketplace.offers, methods=["GET"])
 bp.add_url_rule("/vendors/<int:vendor_id>", "vendor", marketplace.vendor, methods=["GET"])
 bp.add_url_rule("/catalog/report", "catalog_report", catalog.report, methods=["GET"])
+bp.add_url_rule("/campaigns", "campaigns", campaigns.campaigns, methods=["GET"])
+bp.add_url_rule("/campaigns/<int:campaign_id>", "campaign", campaigns.campaign, methods=["GET"])
 
 MAX_PER_PAGE = 100
 
@@ -118,8 +121,10 @@ def platform_ratings(slug: str):
     found = queries.platform_by_slug(slug)
     if found is None:
         abort(404, description=f"No platform with slug {slug!r}.")
-    return ratings_json(found, ratings_queries.platform_summary(found.id),
-                        current_app.config["MIN_REVIEWS_TO_SHOW"])
+    minimum = current_app.config["MIN_REVIEWS_TO_SHOW"]
+    return {**ratings_json(found, ratings_queries.platform_summary(found.id), minimum),
+            "deactivations": deactivation_queries.summary_json(
+                deactivation_queries.summary(found.id, minimum))}
 
 
 @bp.get("/ratings.csv")

@@ -23,14 +23,16 @@ class Kind:
     """One kind of contribution: its tables, who may do what, and how it is shown.
 
     The contribution's table has id, user_id (NULL for a former member), status ("visible"
-    or "hidden"), helpful_count and updated_at; its vote table (review_id, user_id) holds one
-    row per person; its flag table (review_id, user_id, reason, created_at, resolved_at) too.
+    or "hidden") and updated_at; its flag table (review_id, user_id, reason, created_at,
+    resolved_at) holds one row per person. Kinds that take helpful votes also have a
+    helpful_count column and a vote table (review_id, user_id), one row per person; kinds
+    without votes (a campaign is supported, not voted helpful) leave vote_model None.
     """
 
     name: str  # the registry key: "review", "vendor_review"
     blueprint: str  # the blueprint holding its action routes (views.add_actions)
     model: type
-    vote_model: type
+    vote_model: type | None  # None: this kind takes no helpful votes
     flag_model: type
     decision_column: str  # the ModerationDecision column naming one of these
     decide_endpoint: str  # where moderators post decisions about one
@@ -48,12 +50,16 @@ class Kind:
     left_out_of: str = "aggregate"  # "hidden ones are in no {left_out_of}"
     form_key: str = ""  # tells its forms' ids from another kind's on one page
     anchor: str = "review"  # its element id on the moderation pages: "{anchor}-{id}"
+    noun: str = "review"  # what one is called under it: "Report this {noun}"
     is_published: Callable[[Any], bool] = _visible
     unpublished: str = "This review is not published."
     may_vote: Check | None = None  # a refusal beyond "not your own", or None
     reply_model: type | None = None  # kinds without one take no replies
     may_reply: Callable[[Any, Any], bool] | None = None
     reply_refusal: str = "You cannot reply to this review."
+    # The platforms an item is about: people tied to one of them (its representative, a vendor
+    # disclosing a tie) may not moderate the item (peers.independence). None: no platform.
+    platform_ids: Callable[[Any], set[int]] | None = None
     # Changes the status and whatever aggregate follows it (flush only); None: the column.
     set_status: Callable[[Any, str], None] | None = None
 

@@ -35,6 +35,8 @@ def require_published(item: Any) -> Kind:
 def vote_helpful(voter: Any, item: Any) -> bool:
     """Count the voter's helpful vote once; False when they had already voted."""
     kind = require_published(item)
+    if kind.vote_model is None:
+        raise Forbidden(f"People do not vote on {kind.plural}.")
     if item.user_id == voter.id:
         raise Forbidden("You cannot vote on your own review.")
     refusal = kind.may_vote(voter, item) if kind.may_vote else None
@@ -60,7 +62,7 @@ def flag(user: Any, item: Any, reason: str) -> Any:
     kind = require_published(item)
     reason = (reason or "").strip()
     if not reason:
-        raise Refused("Say what is wrong with this review.", "reason")
+        raise Refused(f"Say what is wrong with this {kind.noun}.", "reason")
     if len(reason) > MAX_FLAG_REASON:
         raise Refused(f"Keep the reason under {MAX_FLAG_REASON} characters.", "reason")
     if _exists(kind.flag_model, item.id, user.id):
@@ -123,7 +125,8 @@ def resolve_flags(item: Any) -> int:
 
 def voted_ids(kind: Kind, user: Any, item_ids: list[int]) -> set[int]:
     """Which of these items the user already found helpful (one query for a whole list)."""
-    if not item_ids or not getattr(user, "is_authenticated", False):
+    if (not item_ids or kind.vote_model is None
+            or not getattr(user, "is_authenticated", False)):
         return set()
     model = kind.vote_model
     return set(db.session.scalars(sa.select(model.review_id).where(
@@ -134,6 +137,8 @@ def forget_voter(user: Any, **_extra) -> None:
     """A leaving account's votes go, and every count they were in is counted again."""
     for kind in kinds():
         votes, model = kind.vote_model, kind.model
+        if votes is None:
+            continue
         voted = list(db.session.scalars(
             sa.select(votes.review_id).where(votes.user_id == user.id)))
         if not voted:

@@ -85,7 +85,9 @@ def _reply(kind: Kind, review_id: int):
 
 def add_actions(bp: Blueprint, kind: Kind, prefix: str) -> None:
     """Give the blueprint the kind's action routes."""
-    routes = [("helpful", _helpful, ["POST"]), ("flag", _flag, ["GET", "POST"])]
+    routes = [("flag", _flag, ["GET", "POST"])]
+    if kind.vote_model is not None:
+        routes.append(("helpful", _helpful, ["POST"]))
     if kind.reply_model is not None:
         routes.append(("reply", _reply, ["GET", "POST"]))
     for name, view, methods in routes:

@@ -21,9 +21,18 @@ class ModerationDecision(db.Model):
     review_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("review.id", ondelete="SET NULL"), index=True
     )
-    # Exactly one of review_id / vendor_review_id names what was decided on.
+    # Exactly one of the item columns (review_id, vendor_review_id, ...) names what was decided.
     vendor_review_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("vendor_review.id", ondelete="SET NULL"), index=True
+    )
+    campaign_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("campaign.id", ondelete="SET NULL"), index=True
+    )
+    campaign_update_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("campaign_update.id", ondelete="SET NULL"), index=True
+    )
+    deactivation_report_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("deactivation_report.id", ondelete="SET NULL"), index=True
     )
     moderator_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL")

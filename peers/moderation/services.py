@@ -9,6 +9,7 @@ from peers.community import services as community
 from peers.community.kinds import kind_of
 from peers.errors import Forbidden, Refused
 from peers.extensions import db
+from peers.independence.ties import tied_platform_ids
 from peers.moderation.models import ACTIONS, ModerationDecision
 
 MAX_REASON = 1000
@@ -54,6 +55,9 @@ def decide(moderator: User, item: Any, action: str, reason: str) -> ModerationDe
     """
     kind = kind_of(item)
     reason, status = _checked(moderator, item.status, action, reason)
+    if kind.platform_ids is not None and kind.platform_ids(item) & tied_platform_ids(moderator):
+        raise Forbidden("You are tied to a platform this is about (as its representative or "
+                        "as a vendor), so another moderator must decide.")
     if status is not None:
         community.set_status(item, status)
     community.resolve_flags(item)

@@ -49,6 +49,20 @@ ACCESS = {
     "marketplace.profile": VENDOR, "marketplace.my_offers": VENDOR,
     "marketplace.new_offer": VENDOR, "marketplace.edit_offer": VENDOR,
     "marketplace.withdraw_offer": VENDOR, "marketplace.relist_offer": VENDOR,
+    # campaigns: reading is open; acting needs an account (the services check the rest:
+    # confirmed; the organizer is the "author"; tested in tests/campaigns)
+    "campaigns.index": PUBLIC, "campaigns.show": PUBLIC, "campaigns.printable": PUBLIC,
+    "campaigns.supporters_csv": PUBLIC, "campaigns.new": LOGIN, "campaigns.support": LOGIN,
+    "campaigns.withdraw": LOGIN, "campaigns.post_update": AUTHOR,
+    "campaigns.respond": REPRESENTATIVE,
+    "campaigns.flag": LOGIN, "campaign_updates.flag": LOGIN,
+    "campaigns.decide": MODERATOR, "campaigns.decide_update": MODERATOR,
+    "api.campaigns": PUBLIC, "api.campaign": PUBLIC,
+    # deactivations; the letter is open and stores nothing
+    "deactivations.index": PUBLIC, "deactivations.platform": PUBLIC,
+    "deactivations.data_request_letter": PUBLIC, "deactivations.report": LOGIN,
+    "deactivations.flag": LOGIN, "deactivations.decide": MODERATOR,
+    "independence.page": PUBLIC,
 }
 
 # Who is let in (True) or refused (False), per class; people not named are not checked

@@ -13,8 +13,10 @@ from wtforms import FileField
 from peers.accounts import forms as account_forms
 from peers.accounts import services as account_services
 from peers.accounts.models import User
+from peers.campaigns import forms as campaign_forms
 from peers.catalog import forms as catalog_forms
 from peers.community import forms as community_forms
+from peers.deactivations import forms as deactivation_forms
 from peers.extensions import db
 from peers.forms import SENT_AS_FILE
 from peers.marketplace import forms as market_forms
@@ -59,12 +61,25 @@ FORMS = {
     "marketplace.edit_offer": market_forms.OfferForm,
     "marketplace.withdraw_offer": market_forms.ActionForm,
     "marketplace.relist_offer": market_forms.ActionForm,
+    "campaigns.new": campaign_forms.CampaignForm,
+    "campaigns.support": campaign_forms.SupportForm,
+    "campaigns.withdraw": campaign_forms.WithdrawForm,
+    "campaigns.post_update": campaign_forms.UpdateForm,
+    "campaigns.respond": campaign_forms.ResponseForm,
+    "campaigns.flag": community_forms.FlagForm,
+    "campaign_updates.flag": community_forms.FlagForm,
+    "campaigns.decide": moderation_forms.DecisionForm,
+    "campaigns.decide_update": moderation_forms.DecisionForm,
+    "deactivations.report": deactivation_forms.ReportForm,
+    "deactivations.data_request_letter": deactivation_forms.LetterForm,
+    "deactivations.flag": community_forms.FlagForm,
+    "deactivations.decide": moderation_forms.DecisionForm,
 }
 
 
 # Forms that are only a button: their one part is the CSRF token (the last test below).
 BUTTONS = {account_forms.ActionForm, rating_forms.DeleteReviewForm, community_forms.HelpfulForm,
-           market_forms.ActionForm,
+           market_forms.ActionForm, campaign_forms.WithdrawForm,
            rating_forms.StatementForm}  # its one field is a file field
 
 

@@ -5,6 +5,8 @@ import pytest
 import sqlalchemy as sa
 
 from peers.accounts.models import User
+from peers.campaigns.models import Campaign, campaign_platform
+from peers.deactivations.models import DeactivationReport
 from peers.discovery.models import Platform
 from peers.extensions import db
 from peers.marketplace.models import Offer, Vendor, VendorArea, VendorReview, offer_platform
@@ -107,7 +109,12 @@ def test_deleting_a_platform_removes_what_belongs_to_it(site, how):
     # What is not the platform's own stays: the offer (now for one platform), the audit
     # trail (its decision no longer names a review), the representative's account.
     assert count(app, Offer) == 1
-    assert count(app, ModerationDecision) == 2
+    assert count(app, ModerationDecision) == 5
+    # A campaign is its workers' own: it stays, no longer naming the platform; the platform's
+    # deactivation reports go with it.
+    assert count(app, Campaign) == 1
+    assert count(app, campaign_platform, campaign_platform.c.platform_id == world.platform_id) == 0
+    assert count(app, DeactivationReport) == 0
     assert count(app, User, User.represents_platform_id.is_not(None)) == 0
     assert count(app, Review) == 1  # the other platform's review
 

@@ -44,6 +44,7 @@ PLATFORM_REVIEWS = Kind(
     may_vote=_representative_votes,
     reply_model=ReviewReply, may_reply=represents,
     reply_refusal="Only a verified representative of this platform can reply.",
+    platform_ids=lambda review: {review.platform_id},
     set_status=services.set_review_status,  # the aggregates follow in the same transaction
 )
 
