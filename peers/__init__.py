@@ -22,6 +22,7 @@ from peers import (
     search,
     security,
     statscache,
+    tasks,
     urls,
 )
 from peers.cli import peers_cli
@@ -64,6 +65,7 @@ def register_extensions(app: Flask) -> None:
     search.init_app(app)  # keeps every index a feature registers current after each commit
     statscache.init_app(app)
     links.init_app(app)
+    tasks.init_app(app)  # the queue mail and digests go through (peers.tasks)
 
 
 def register_features(app: Flask) -> None:
