@@ -13,6 +13,8 @@ from peers import (
     community,
     discovery,
     errors,
+    events,
+    follows,
     independence,
     links,
     marketplace,
@@ -30,8 +32,8 @@ from peers.config import PROJECT_ROOT, load_config
 from peers.extensions import csrf, db, install_engine_hooks, limiter, login_manager, migrate
 
 # In the order their pages are matched and their kinds are listed (platform reviews first).
-FEATURES = (discovery, accounts, community, ratings, marketplace, campaigns, moderation,
-            independence, api, ops)
+FEATURES = (discovery, accounts, community, ratings, marketplace, campaigns, follows, events,
+            moderation, independence, api, ops)
 
 
 def create_app(config: Mapping | None = None) -> Flask:

@@ -5,12 +5,15 @@ from sqlalchemy import MetaData
 from peers.accounts import models as accounts
 from peers.campaigns import models as campaigns
 from peers.discovery import models as discovery
+from peers.events import models as events
 from peers.extensions import db
+from peers.follows import models as follows
 from peers.marketplace import models as marketplace
 from peers.moderation import models as moderation
 from peers.ratings import models as ratings
 
-FEATURE_MODELS = (accounts, discovery, ratings, marketplace, campaigns, moderation)
+FEATURE_MODELS = (accounts, discovery, ratings, marketplace, campaigns, follows, events,
+                  moderation)
 
 
 def metadata() -> MetaData:

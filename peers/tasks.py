@@ -13,10 +13,11 @@ The worker is `flask peers worker` (`make run` starts it beside the dev server; 
 
 import functools
 import logging
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, has_app_context, has_request_context
 from flask.cli import with_appcontext
 from huey import Huey
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
@@ -78,6 +79,14 @@ def _in_app(func):
             return func(*args, **kwargs)
 
     return run
+
+
+def site_request():
+    """A request context on SITE_URL when there is none (a worker, a command), so that pages and
+    links can be built the way a request builds them."""
+    if has_request_context():
+        return nullcontext()
+    return current_app.test_request_context("/", base_url=current_app.config["SITE_URL"])
 
 
 def app_task(**options):

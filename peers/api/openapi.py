@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from peers.api import openapi_marketplace
+from peers.api import openapi_events, openapi_marketplace
 from peers.api.openapi_marketplace import TEXT, WORDS
 from peers.pagination import MAX_PAGE
 
@@ -294,6 +294,7 @@ def openapi_document() -> dict[str, Any]:
             "license": {"name": "CC BY 4.0", "url": LICENSE_URL},
         },
         "servers": [{"url": "/api/v1"}],
-        "paths": {**PATHS, **openapi_marketplace.PATHS},
-        "components": {"schemas": {**SCHEMAS, **openapi_marketplace.SCHEMAS}},
+        "paths": {**PATHS, **openapi_marketplace.PATHS, **openapi_events.PATHS},
+        "components": {"schemas": {**SCHEMAS, **openapi_marketplace.SCHEMAS,
+                                   **openapi_events.SCHEMAS}},
     }

@@ -6,7 +6,7 @@ import io
 from flask import Blueprint, Response, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 
-from peers.api import marketplace
+from peers.api import events, marketplace
 from peers.api.openapi import openapi_document
 from peers.api.params import check_query, open_data_headers
 from peers.api.serializers import (
@@ -30,6 +30,7 @@ bp.before_request(check_query)
 bp.after_app_request(open_data_headers)  # also on the 404 of an unknown /api/ path
 bp.add_url_rule("/offers", "offers", marketplace.offers, methods=["GET"])
 bp.add_url_rule("/vendors/<int:vendor_id>", "vendor", marketplace.vendor, methods=["GET"])
+bp.add_url_rule("/events", "events", events.events, methods=["GET"])
 
 MAX_PER_PAGE = 100
 

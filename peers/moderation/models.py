@@ -31,6 +31,9 @@ class ModerationDecision(db.Model):
     campaign_update_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("campaign_update.id", ondelete="SET NULL"), index=True
     )
+    event_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("event.id", ondelete="SET NULL"), index=True
+    )
     moderator_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL")
     )
