@@ -40,6 +40,9 @@ $(VENV)/.test-installed: $(VENV)/.installed
 run: export PEERS_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed
 	$(BIN)/flask peers init
+	@# The task worker (mail, digests) runs beside the dev server and stops with it.
+	$(BIN)/flask peers worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 lint: $(VENV)/.test-installed

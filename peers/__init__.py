@@ -15,6 +15,8 @@ from peers import (
     deactivations,
     discovery,
     errors,
+    events,
+    follows,
     independence,
     links,
     marketplace,
@@ -25,6 +27,7 @@ from peers import (
     search,
     security,
     statscache,
+    tasks,
     urls,
 )
 from peers.cli import peers_cli
@@ -33,7 +36,7 @@ from peers.extensions import csrf, db, install_engine_hooks, limiter, login_mana
 
 # In the order their pages are matched and their kinds are listed (platform reviews first).
 FEATURES = (discovery, accounts, community, ratings, marketplace, campaigns, deactivations,
-            moderation, catalog, money, independence, api, ops)
+            follows, events, moderation, catalog, money, independence, api, ops)
 
 
 def create_app(config: Mapping | None = None) -> Flask:
@@ -67,6 +70,7 @@ def register_extensions(app: Flask) -> None:
     search.init_app(app)  # keeps every index a feature registers current after each commit
     statscache.init_app(app)
     links.init_app(app)
+    tasks.init_app(app)  # the queue mail and digests go through (peers.tasks)
 
 
 def register_features(app: Flask) -> None:

@@ -7,13 +7,15 @@ from peers.campaigns import models as campaigns
 from peers.catalog import models as catalog
 from peers.deactivations import models as deactivations
 from peers.discovery import models as discovery
+from peers.events import models as events
 from peers.extensions import db
+from peers.follows import models as follows
 from peers.marketplace import models as marketplace
 from peers.moderation import models as moderation
 from peers.ratings import models as ratings
 
-FEATURE_MODELS = (accounts, discovery, ratings, marketplace, campaigns, deactivations,
-                  moderation, catalog)
+FEATURE_MODELS = (accounts, discovery, ratings, marketplace, campaigns, deactivations, follows,
+                  events, moderation, catalog)
 
 
 def metadata() -> MetaData:

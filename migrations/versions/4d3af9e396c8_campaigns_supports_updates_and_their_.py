@@ -1,7 +1,7 @@
 """campaigns, supports, updates and their flags
 
 Revision ID: 4d3af9e396c8
-Revises: 27c0d9bba64b
+Revises: 5e1a7c0ffe19
 Create Date: 2026-12-04 18:41:57.673690
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '4d3af9e396c8'
-down_revision = '27c0d9bba64b'
+down_revision = '5e1a7c0ffe19'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """places each offer serves, filled from its vendor's areas
 
 Revision ID: 5e1a7c0ffe19
-Revises: 27c0d9bba64b
+Revises: 7f2979b50356
 Create Date: 2026-12-04 18:50:00
 
 Every offer now states the countries and regions whose workers it can serve, whatever the
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = '5e1a7c0ffe19'
-down_revision = '27c0d9bba64b'
+down_revision = '7f2979b50356'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """earnings: where and as which role pay was earned, verified reports, pay statements; review orders
 
 Revision ID: 7f2979b50356
-Revises: 27c0d9bba64b
+Revises: f732864ffca9
 Create Date: 2026-12-04 18:38:39.147141
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7f2979b50356'
-down_revision = '27c0d9bba64b'
+down_revision = 'f732864ffca9'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """catalog: facts' regions source, cities, roles, Fairwork; suggestions; fact history
 
 Revision ID: f732864ffca9
-Revises: 27c0d9bba64b
+Revises: 5d1e0a7c9b42
 Create Date: 2026-12-04 18:38:49.858785
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f732864ffca9'
-down_revision = '27c0d9bba64b'
+down_revision = '5d1e0a7c9b42'
 branch_labels = None
 depends_on = None
 

@@ -5,6 +5,7 @@ from typing import Any
 from peers.api import (
     openapi_campaigns,
     openapi_catalog,
+    openapi_events,
     openapi_marketplace,
     openapi_money,
 )
@@ -335,7 +336,8 @@ def openapi_document() -> dict[str, Any]:
         },
         "servers": [{"url": "/api/v1"}],
         "paths": {**PATHS, **openapi_marketplace.PATHS, **openapi_catalog.PATHS,
-                  **openapi_money.PATHS, **openapi_campaigns.PATHS},
+                  **openapi_money.PATHS, **openapi_campaigns.PATHS, **openapi_events.PATHS},
         "components": {"schemas": {**SCHEMAS, **openapi_marketplace.SCHEMAS,
-                                   **openapi_catalog.SCHEMAS, **openapi_campaigns.SCHEMAS}},
+                                   **openapi_catalog.SCHEMAS, **openapi_campaigns.SCHEMAS,
+                                   **openapi_events.SCHEMAS}},
     }

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 
-from peers.api import campaigns, catalog, marketplace
+from peers.api import campaigns, catalog, events, marketplace
 from peers.api import money as money_api
 from peers.api.money import csv_response, money_json
 from peers.api.openapi import openapi_document
@@ -34,6 +34,7 @@ bp.add_url_rule("/vendors/<int:vendor_id>", "vendor", marketplace.vendor, method
 bp.add_url_rule("/catalog/report", "catalog_report", catalog.report, methods=["GET"])
 bp.add_url_rule("/campaigns", "campaigns", campaigns.campaigns, methods=["GET"])
 bp.add_url_rule("/campaigns/<int:campaign_id>", "campaign", campaigns.campaign, methods=["GET"])
+bp.add_url_rule("/events", "events", events.events, methods=["GET"])
 
 MAX_PER_PAGE = 100
 

@@ -34,6 +34,9 @@ class ModerationDecision(db.Model):
     deactivation_report_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("deactivation_report.id", ondelete="SET NULL"), index=True
     )
+    event_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("event.id", ondelete="SET NULL"), index=True
+    )
     moderator_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL")
     )

@@ -10,7 +10,8 @@ from tests.populate import fill_every_table
 # parameters (a price needs a currency) are held to known ones; tests/api/test_api.py and
 # test_fuzz.py try odd ones.
 KNOWN = {"query.location": "Lyon, France", "query.place": "Austin", "query.platform": "rover",
-         "query.currency": "USD", "query.min_price": "0", "query.assets": "car"}
+         "query.currency": "USD", "query.min_price": "0", "query.assets": "car",
+         "query.near": "Lyon"}
 CONFIG = {"seed": 11, "generation": {"max-examples": 20}, "workers": 1, "parameters": KNOWN}
 
 
