@@ -44,7 +44,6 @@ REQUIREMENTS = {
         "languages": {"type": "array", "items": {"type": "string"},
                       "description": "ISO 639-1 codes of languages the worker must speak"},
         "other": {"type": "array", "items": {"type": "string"}},
-        "languages": {"type": "array", "items": {"type": "string"}},
         "equipment": {"type": "array", "items": {"type": "string"}},
         "source": {"type": "string"},
         "as_of": {"type": "integer"},

@@ -7,7 +7,6 @@ from flask import url_for
 
 from peers.discovery.matcher import Match
 from peers.discovery.models import Platform
-from peers.ratings.models import DIMENSIONS
 from peers.ratings.queries import RatingSummary
 
 

@@ -282,7 +282,8 @@ def read_fairwork(raw: Any, report: Report, parent: Any):
         score = rating.get("score")
         if not (is_number(score) and 0 <= score <= 10):
             report.add("fairwork.score", "expected a score from 0 to 10", rating, "score")
-        if not is_country(rating.get("country")):
+        # No country: a rating of online (cloudwork) platforms, which Fairwork gives worldwide.
+        if rating.get("country") is not None and not is_country(rating.get("country")):
             report.add("fairwork.country", f"unknown country {rating.get('country')!r}",
                        rating, "country")
         if not is_year(rating.get("year")):
