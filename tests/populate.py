@@ -167,6 +167,33 @@ def _voice(author, voter, representative, moderator, platform) -> None:
         ModerationDecision(deactivation_report_id=report.id, moderator_id=moderator.id,
                            action="keep", reason="Fine."),
     ])
+    _meetup_and_follows(author, voter, moderator, platform, campaign)
+
+
+def _meetup_and_follows(author, voter, moderator, platform, campaign) -> None:
+    """A meetup with an answer and a flag, follows of a platform and a campaign, a digest
+    setting, and a decision about the meetup."""
+    from datetime import timedelta
+
+    from peers.events.models import Event, EventFlag, Rsvp
+    from peers.follows.models import DigestSetting, Follow
+
+    starts = utcnow() + timedelta(days=30)
+    event = Event(user_id=author.id, title="Drivers' meetup", city="Austin", country="US",
+                  venue="Library", starts_at=starts, ends_at=starts + timedelta(hours=2),
+                  timezone="America/Chicago", capacity=20, topics=["late-pay"],
+                  platforms=[platform], going_count=1)
+    db.session.add(event)
+    db.session.flush()
+    db.session.add_all([
+        Rsvp(event_id=event.id, user_id=voter.id, status="going"),
+        EventFlag(review_id=event.id, user_id=voter.id, reason="Spam?"),
+        ModerationDecision(event_id=event.id, moderator_id=moderator.id, action="keep",
+                           reason="A real meetup."),
+        Follow(user_id=voter.id, platform_id=platform.id),
+        Follow(user_id=voter.id, campaign_id=campaign.id),
+        DigestSetting(user_id=voter.id, frequency="weekly"),
+    ])
 
 
 def empty_tables(app) -> list[str]:
@@ -183,11 +210,12 @@ def everyone(app, world: World) -> tuple[dict, dict]:
         ids = dict(db.session.execute(sa.select(User.email, User.id)).all())
         offer_id = db.session.scalar(sa.select(Offer.id).order_by(Offer.id))
         campaign_id = db.session.scalar(sa.select(Campaign.id).order_by(Campaign.id))
+        event_id = db.session.scalar(sa.text("SELECT min(id) FROM event"))
     people = {"anonymous": None, "author": ids["author@example.org"],
               "worker": ids["voter@example.org"], "representative": ids["rep@example.org"],
               "moderator": ids["mod@example.org"], "vendor": ids["vendor@example.org"]}
     values = {"slug": PLATFORM, "review_id": world.review_id, "vendor_id": world.vendor_id,
               "offer_id": offer_id, "token": "not-a-real-token", "filename": "css/site.css",
               "suggestion_id": world.suggestion_id, "statement_id": world.statement_id,
-              "campaign_id": campaign_id}
+              "campaign_id": campaign_id, "event_id": event_id}
     return people, values

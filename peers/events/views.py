@@ -52,7 +52,7 @@ def feed():
 
 @bp.route("/events/new", methods=["GET", "POST"])
 @login_required
-@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit("30 per hour", methods=["POST"])
 def new():
     choices = discovery_queries.platform_names(active_only=True)
     form = EventForm(platform_choices=choices)

@@ -220,7 +220,9 @@ def _refuse_if_not_fresh() -> list[Platform]:
             "Demo data is already on this site; nothing was added. "
             "It is meant for a fresh site and runs once.")
     # Currencies and cities come from the regions: load them with the platforms.
-    platforms = discovery_queries.platforms_in_slug_order(active_only=True, with_regions=True)
+    platforms = [p for p in discovery_queries.platforms_in_slug_order(active_only=True,
+                                                                     with_regions=True)
+                 if p.earning]  # non-earning entries take no worker reviews
     if not platforms:
         raise click.ClickException(
             "The catalog is empty: load it first with `flask peers init`.")

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from whoosh.analysis import StemmingAnalyzer
 
+from peers.marketplace import needs
 from peers.marketplace.search import (
     NEWEST_SCALE,
     OfferFilters,
@@ -18,6 +19,7 @@ from peers.marketplace.search import (
     documents_for,
     find_offer_ids,
     offer_document,
+    place_terms,
     search_words,
     stems,
 )
@@ -52,6 +54,8 @@ def rows(count: int, seed: int = 7) -> list[SimpleNamespace]:
             platforms=rng.sample(PLATFORMS, rng.randint(0, 2)), price_on_quote=not priced,
             price_amount=Decimal(rng.randint(10, 500)) if priced else None,
             price_currency=rng.choice(("USD", "EUR")) if priced else None,
+            areas=[SimpleNamespace(country_code=c, kind="country", name=c)
+                   for c in rng.sample(("FR", "GB", "US"), rng.randint(1, 2))],
             created_at=created, updated_at=created))
     return out
 
@@ -66,7 +70,7 @@ SEARCHES = [OfferFilters(words="tax"), OfferFilters(words="uber drivers insuranc
 
 def by_hand(offers, filters: OfferFilters, page: int, per_page: int) -> tuple[list[int], int]:
     """Every offer scored from its document: summed field weights, then newest, then order."""
-    words = search_words(filters.words)
+    words = search_words(needs.expand(filters.words))
     scored = []
     for position, offer in enumerate(offers):
         document = offer_document(offer)
@@ -76,8 +80,9 @@ def by_hand(offers, filters: OfferFilters, page: int, per_page: int) -> tuple[li
             continue
         if filters.platform and filters.platform not in document["platforms"]:
             continue
-        if filters.country_code and not ({filters.country_code.lower(), "remote"}
-                                         & set(document["areas"])):
+        if filters.country_code and not (
+                set(place_terms(filters.country_code, filters.place_name))
+                & set(document["serves"])):
             continue
         if filters.currency and document.get("currency") != [filters.currency]:
             continue

@@ -63,6 +63,14 @@ ACCESS = {
     "deactivations.data_request_letter": PUBLIC, "deactivations.report": LOGIN,
     "deactivations.flag": LOGIN, "deactivations.decide": MODERATOR,
     "independence.page": PUBLIC,
+    # meetups: reading is open; the organizer (the "author") cancels
+    "events.index": PUBLIC, "events.feed": PUBLIC, "events.show": PUBLIC, "events.ics": PUBLIC,
+    "api.events": PUBLIC, "events.new": LOGIN, "events.rsvp": LOGIN, "events.withdraw": LOGIN,
+    "events.flag": LOGIN, "events.cancel": AUTHOR, "events.decide": MODERATOR,
+    # following; the unsubscribe link is signed, so it needs no login (a forged one is a 400)
+    "follows.follow_platform": LOGIN, "follows.unfollow_platform": LOGIN,
+    "follows.follow_campaign": LOGIN, "follows.unfollow_campaign": LOGIN,
+    "follows.following": LOGIN, "follows.unsubscribe": PUBLIC,
 }
 
 # Who is let in (True) or refused (False), per class; people not named are not checked

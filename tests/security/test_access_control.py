@@ -37,13 +37,14 @@ def site(small_app):
             sa.select(User.id).where(User.email == "admin@example.org"))
         offer_id = db.session.scalar(sa.text("SELECT id FROM offer"))
         campaign_id = db.session.scalar(sa.text("SELECT min(id) FROM campaign"))
+        event_id = db.session.scalar(sa.text("SELECT min(id) FROM event"))
     people = {"author": ids["author@example.org"], "worker": ids["voter@example.org"],
               "representative": ids["rep@example.org"], "moderator": ids["mod@example.org"],
               "vendor": ids["vendor@example.org"], "admin": ids["admin@example.org"]}
     values = {"slug": "rover", "review_id": world.review_id, "vendor_id": world.vendor_id,
               "offer_id": offer_id, "token": "not-a-real-token", "filename": "css/site.css",
               "suggestion_id": world.suggestion_id, "statement_id": world.statement_id,
-              "campaign_id": campaign_id}
+              "campaign_id": campaign_id, "event_id": event_id}
     return small_app, people, values
 
 

@@ -109,7 +109,7 @@ def test_deleting_a_platform_removes_what_belongs_to_it(site, how):
     # What is not the platform's own stays: the offer (now for one platform), the audit
     # trail (its decision no longer names a review), the representative's account.
     assert count(app, Offer) == 1
-    assert count(app, ModerationDecision) == 5
+    assert count(app, ModerationDecision) == 6
     # A campaign is its workers' own: it stays, no longer naming the platform; the platform's
     # deactivation reports go with it.
     assert count(app, Campaign) == 1
