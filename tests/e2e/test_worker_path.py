@@ -49,10 +49,12 @@ def test_worker_finds_a_platform_and_reads_its_facts(page: Page, live_server):
     open_result(page, "Rover")
     expect(page).to_have_url(live_server + "/platforms/rover")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Rover")
-    facts = page.locator("dl.facts")
-    expect(facts.get_by_text("Where it operates")).to_be_visible()
-    expect(facts.get_by_text("What it takes")).to_be_visible()
-    expect(facts).to_contain_text("Rover keeps 20%")
+    facts = page.locator("dl.facts").first
+    expect(facts.get_by_text("Where it operates", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Requirements")).to_be_visible()
+    # The fee under its own heading, not among what it takes to work there.
+    expect(page.get_by_role("heading", name="Fees", exact=True)).to_be_visible()
+    expect(page.locator("#main")).to_contain_text("Rover keeps 20%")
     expect(facts.get_by_role("link", name="source").first).to_be_visible()
 
 
@@ -87,7 +89,7 @@ def test_the_whole_search_works_without_javascript(new_page, live_server):
     expect_ranked_results(page)
     open_result(page, "Rover")
     expect(page).to_have_url(live_server + "/platforms/rover")
-    expect(page.locator("dl.facts")).to_contain_text("Rover keeps 20%")
+    expect(page.locator("#fees")).to_contain_text("Rover keeps 20%")
 
 
 def tab_to(page: Page, selector: str, max_presses: int = 60) -> None:
