@@ -55,7 +55,7 @@ class ReportForm(Form):
                        description="A city or a country, for example Lyon or Kenya.")
     month = StringField("Month it happened", filters=[plain_text],
                         validators=[DataRequired("Give the month, as YYYY-MM.")],
-                        render_kw={"type": "month", "placeholder": "e.g. 2026-03"})
+                        render_kw={"type": "month"}, description="For example 2026-03.")
     reason = SelectField("The reason the platform gave", choices=choices(REASONS.items()))
     reason_other = StringField("If another reason: which", filters=[plain_text],
                                validators=[Optional(), Length(max=OTHER_MAX)])
