@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage, MultiDict
-from wtforms import widgets
+from wtforms import SelectChoice, widgets
 from wtforms.fields import FileField, SelectMultipleField
 
 SENT_AS_FILE = "Send this as text, not as a file."
@@ -67,6 +67,11 @@ class Form(FlaskForm):
                 # The other errors are about the text that never came: this one says why.
                 field.errors = [SENT_AS_FILE]
         return False
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the choices of a select or checkboxes field."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class CheckboxesField(SelectMultipleField):

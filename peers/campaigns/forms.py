@@ -3,7 +3,6 @@ the rules (who may, which platforms) are checked in peers.campaigns.services."""
 
 from wtforms import (
     BooleanField,
-    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -13,15 +12,12 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from peers.campaigns.models import TEXT_MAX, TITLE_MAX
 from peers.discovery.places import PlaceNotFound, resolve_place
-from peers.forms import CheckboxesField, Form
+from peers.forms import CheckboxesField, Form, choices
 from peers.ratings.models import ISSUE_TAGS
 from peers.text import plain_text
 
 PLACE_MAX = 120
 
-
-def choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class PlaceMixin:

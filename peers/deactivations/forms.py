@@ -6,7 +6,6 @@ from datetime import date
 from wtforms import (
     BooleanField,
     IntegerField,
-    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -16,12 +15,8 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from peers.deactivations.models import CITY_MAX, MAX_DAYS, OTHER_MAX, OUTCOMES, REASONS, ROLE_MAX
 from peers.discovery.places import PlaceNotFound, resolve_place
-from peers.forms import Form
+from peers.forms import Form, choices
 from peers.text import plain_text
-
-
-def choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class PlaceField(StringField):

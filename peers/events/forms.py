@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
-from peers.campaigns.forms import PlaceMixin, choices
+from peers.campaigns.forms import PlaceMixin
 from peers.events.models import (
     CAPACITY_MAX,
     TEXT_MAX,
@@ -21,7 +21,7 @@ from peers.events.models import (
     VENUE_MAX,
     ZONE_MAX,
 )
-from peers.forms import CheckboxesField, Form
+from peers.forms import CheckboxesField, Form, choices
 from peers.ratings.models import ISSUE_TAGS
 from peers.text import plain_text
 

@@ -13,7 +13,6 @@ from wtforms import (
     DecimalField,
     IntegerField,
     RadioField,
-    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -23,7 +22,7 @@ from wtforms.validators import StopValidation
 
 from peers.discovery.models import Platform
 from peers.discovery.places import PlaceNotFound, resolve_place
-from peers.forms import CheckboxesField, Form
+from peers.forms import CheckboxesField, Form, choices
 from peers.marketplace import queries
 from peers.marketplace.models import OFFER_CATEGORIES, Offer, Vendor
 from peers.marketplace.reviews.services import MAX_BODY
@@ -34,9 +33,6 @@ from peers.text import STAR_LABELS, plain_text, upper
 
 MAX_QUERY = 200
 
-
-def choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class AmountField(DecimalField):
